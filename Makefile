@@ -1,0 +1,95 @@
+# gazette: OCR text of government gazettes to CSV datasets.
+# Targets: all demo check install uninstall clean deps bench
+include config.mk
+
+TOOLS = ocr-clean to-csv
+BINS  = $(TOOLS:%=bin/%)
+MAN1  = $(TOOLS:%=docs/%.1)
+
+LIBSRC = lib/diag.c lib/ealloc.c lib/text.c lib/tsv.c lib/conv.c lib/rx.c \
+         lib/csvout.c lib/buf.c lib/opts.c
+LIBOBJ = $(LIBSRC:.c=.o)
+LIB    = lib/libgazette.a
+HDR    = lib/gazette.h
+
+UNITSRC = tests/unit/unit.c
+UNITBIN = tests/unit/unit
+
+ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) $(PCRE2_CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+LDLIBS_ALL = $(LIB) $(PCRE2_LIBS) $(CSV_LIBS) $(ICONV_LIBS)
+
+# Objects remember the flags they were built with, so that switching
+# between a plain and a SANITIZE=1 build rebuilds everything.
+FLAGSTAMP = lib/.flags
+
+all: $(BINS)
+
+$(FLAGSTAMP): FORCE
+	@echo '$(CC) $(ALL_CFLAGS) $(CPPFLAGS) $(ALL_LDFLAGS)' > $@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+lib/%.o: lib/%.c $(HDR) $(FLAGSTAMP)
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -c -o $@ $<
+
+$(LIB): $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+bin/%: bin/%.c $(LIB) $(HDR) $(FLAGSTAMP)
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -Ilib -o $@ $< $(ALL_LDFLAGS) $(LDLIBS_ALL)
+
+$(UNITBIN): $(UNITSRC) tests/unit/*.h tests/unit/t_*.c $(LIB) $(HDR) $(FLAGSTAMP)
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -Ilib -o $@ $(UNITSRC) $(ALL_LDFLAGS) $(LDLIBS_ALL)
+
+# deps: install the missing Debian packages when root (or via sudo);
+# otherwise say exactly what to install.
+DEB_PACKAGES = libcsv-dev libpcre2-dev pkg-config
+deps:
+	@missing=''; \
+	command -v $(PKG_CONFIG) >/dev/null 2>&1 || missing="$$missing pkg-config"; \
+	$(PKG_CONFIG) --exists libpcre2-8 2>/dev/null || missing="$$missing libpcre2-dev"; \
+	printf '#include <csv.h>\n' | $(CC) -E - >/dev/null 2>&1 || missing="$$missing libcsv-dev"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=''; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo='sudo'; \
+	else echo "deps: missing packages:$$missing"; \
+	     echo "deps: run as root: apt-get install -y$$missing"; exit 1; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	     echo "deps: no apt-get here; install the equivalents of:$$missing"; exit 1; fi; \
+	echo "deps: installing$$missing"; \
+	$$sudo apt-get update -qq >/dev/null && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing >/dev/null
+
+demo: deps
+	@$(MAKE) -s all
+	@mkdir -p out
+	bin/ocr-clean --dropped out/dropped.tsv fixtures/lvliang-2024-02.txt > out/clean.tsv
+	bin/to-csv out/clean.tsv > out/clean.csv
+	bin/ocr-clean -p fixtures/lvliang-2024-02.txt > out/clean.txt
+	@echo "demo: $$(($$(wc -l < out/clean.tsv) - 1)) paragraphs in out/clean.tsv," \
+	      "$$(wc -l < out/dropped.tsv) dropped lines in out/dropped.tsv;" \
+	      "out/clean.csv, out/clean.txt"
+
+check: deps
+	@$(MAKE) -s all $(UNITBIN)
+	@sh tests/run
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	for t in $(TOOLS); do cp -f bin/$$t $(DESTDIR)$(BINDIR)/$$t; \
+	    chmod 755 $(DESTDIR)$(BINDIR)/$$t; done
+	for m in $(MAN1); do cp -f $$m $(DESTDIR)$(MANPREFIX)/man1/; \
+	    chmod 644 $(DESTDIR)$(MANPREFIX)/man1/$${m#docs/}; done
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#docs/}; done
+
+clean:
+	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(FLAGSTAMP)
+	rm -rf out tests/tmp
+
+FORCE:
+
+.PHONY: all deps demo check install uninstall clean FORCE

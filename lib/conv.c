@@ -1,0 +1,374 @@
+/* conv.c: raw input to UTF-8 lines, and UTF-8 output to other
+ * encodings, through iconv.  Detection (SPEC 1): a BOM wins; input that
+ * is valid UTF-8 is UTF-8; anything else is GB18030. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "gazette.h"
+
+#define RAW_CHUNK 65536          /* bytes read at a time */
+#define SNIFF_BYTES RAW_CHUNK    /* bytes looked at for detection */
+#define MAX_INVALID_WARNINGS 10  /* then one summary */
+
+/* Reads more raw input after the unread part; returns bytes read. */
+static size_t
+fill_raw(struct dec *d)
+{
+	size_t keep = d->rawlen - d->rawpos, got;
+
+	if (d->rawend)
+		return 0;
+	if (d->rawpos > 0) {
+		memmove(d->raw, d->raw + d->rawpos, keep);
+		d->rawoff += (long long)d->rawpos;
+		d->rawpos = 0;
+		d->rawlen = keep;
+	}
+	got = fread(d->raw + d->rawlen, 1, 2 * RAW_CHUNK - d->rawlen, d->fp);
+	d->rawlen += got;
+	if (got == 0) {
+		if (ferror(d->fp)) {
+			diag_msg(d->src, d->lineno + 1, "read error: %s", strerror(errno));
+			d->failed = 1;
+		}
+		d->rawend = 1;
+	}
+	return got;
+}
+
+/* Counts control bytes that no text file holds (NUL and most of C0);
+ * used to refuse binary input instead of decoding noise. */
+static size_t
+count_binary(const unsigned char *s, size_t n)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
+		    s[i] != '\f' && s[i] != 0x1B && s[i] != 0x1A)
+			bad++;
+	return bad;
+}
+
+static int
+is_utf8_name(const char *enc)
+{
+	return strcasecmp(enc, "UTF-8") == 0 || strcasecmp(enc, "UTF8") == 0;
+}
+
+int
+dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int strict)
+{
+	const unsigned char *r;
+	size_t bom = 0, n;
+
+	memset(d, 0, sizeof *d);
+	d->fp = fp;
+	d->src = src;
+	d->stop = strict;
+	d->first_invalid = -1;
+	d->raw = emalloc(2 * RAW_CHUNK);
+	/* Read until the sniff window is full or the input ends. */
+	while (d->rawlen < SNIFF_BYTES && !d->rawend)
+		fill_raw(d);
+	if (d->failed)
+		return -1;
+	r = d->raw;
+	n = d->rawlen;
+	d->unit = 1;
+	if (from_code != NULL) {
+		snprintf(d->enc, sizeof d->enc, "%s", from_code);
+		if (is_utf8_name(from_code) && n >= 3 && memcmp(r, "\xEF\xBB\xBF", 3) == 0)
+			bom = 3;
+	} else if (n >= 4 && memcmp(r, "\xFF\xFE\0\0", 4) == 0) {
+		snprintf(d->enc, sizeof d->enc, "UTF-32LE"), bom = 4;
+	} else if (n >= 4 && memcmp(r, "\0\0\xFE\xFF", 4) == 0) {
+		snprintf(d->enc, sizeof d->enc, "UTF-32BE"), bom = 4;
+	} else if (n >= 3 && memcmp(r, "\xEF\xBB\xBF", 3) == 0) {
+		snprintf(d->enc, sizeof d->enc, "UTF-8"), bom = 3;
+	} else if (n >= 2 && memcmp(r, "\xFF\xFE", 2) == 0) {
+		snprintf(d->enc, sizeof d->enc, "UTF-16LE"), bom = 2;
+	} else if (n >= 2 && memcmp(r, "\xFE\xFF", 2) == 0) {
+		snprintf(d->enc, sizeof d->enc, "UTF-16BE"), bom = 2;
+	} else {
+		size_t bad = count_binary(r, n);
+
+		if (bad > 8 || (bad > 0 && bad * 100 > n)) {
+			const unsigned char *z = memchr(r, 0, n);
+
+			if (z != NULL)
+				diag_msg(src, 0, "binary input: NUL byte at offset %zu "
+				    "(UTF-16 needs a byte order mark or -f UTF-16LE)", (size_t)(z - r));
+			else
+				diag_msg(src, 0, "binary input: %zu control bytes in the first %zu", bad, n);
+			d->failed = 1;
+			return -1;
+		}
+		if (utf8_valid_prefix(r, n, d->rawend) == n)
+			snprintf(d->enc, sizeof d->enc, "UTF-8");
+		else
+			snprintf(d->enc, sizeof d->enc, "GB18030");
+	}
+	d->rawpos = bom;
+	if (is_utf8_name(d->enc)) {
+		d->utf8 = 1;
+		return 0;
+	}
+	if (strncasecmp(d->enc, "UTF-16", 6) == 0 || strncasecmp(d->enc, "UCS-2", 5) == 0)
+		d->unit = 2;
+	else if (strncasecmp(d->enc, "UTF-32", 6) == 0 || strncasecmp(d->enc, "UCS-4", 5) == 0)
+		d->unit = 4;
+	d->cd = iconv_open("UTF-8", d->enc);
+	if (d->cd == (void *)(iconv_t)-1) {
+		d->cd = NULL;
+		diag_msg(src, 0, "cannot decode from %s: %s", d->enc,
+		    errno == EINVAL ? "unknown encoding" : strerror(errno));
+		d->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* An invalid or truncated sequence at input offset off: a warning, and
+ * U+FFFD in its place (or the end of decoding under --strict). */
+static void
+invalid(struct dec *d, long long off, const unsigned char *s, size_t n, int truncated)
+{
+	char hex[16] = "";
+	size_t i;
+
+	d->ninvalid++;
+	if (d->first_invalid < 0)
+		d->first_invalid = off;
+	for (i = 0; i < n && i < 4; i++)
+		snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02x", i ? " " : "", s[i]);
+	if (d->stop) {
+		diag_msg(d->src, d->lineno + 1, "%s %s sequence (%s) at byte offset %lld",
+		    truncated ? "truncated" : "invalid", d->enc, hex, off);
+		d->failed = 1;
+		return;
+	}
+	if (d->ninvalid <= MAX_INVALID_WARNINGS)
+		diag_warn(d->src, d->lineno + 1, "%s %s sequence (%s) at byte offset %lld "
+		    "replaced by U+FFFD", truncated ? "truncated" : "invalid", d->enc, hex, off);
+	buf_add(&d->out, "\xEF\xBF\xBD", 3);
+}
+
+/* Decodes the next part of the raw input into d->out; returns 0 when
+ * nothing more can be decoded. */
+static int
+decode_more(struct dec *d)
+{
+	size_t before = d->out.len;
+
+	if (d->failed)
+		return 0;
+	if (d->rawpos == d->rawlen || (!d->rawend && d->rawlen - d->rawpos < 8))
+		fill_raw(d);
+	if (d->rawpos == d->rawlen)
+		return 0;
+	if (d->utf8) {
+		const unsigned char *s = d->raw + d->rawpos;
+		size_t n = d->rawlen - d->rawpos;
+		size_t ok = utf8_valid_prefix(s, n, 1);
+
+		buf_add(&d->out, s, ok);
+		d->rawpos += ok;
+		if (d->failed)
+			return 0;
+		if (ok < n) {
+			uint32_t cp;
+			size_t left = n - ok;
+
+			if (!d->rawend && left < 4 && utf8_valid_prefix(s + ok, left, 0) == left) {
+				/* A character cut by the end of the window. */
+				if (fill_raw(d) == 0 && !d->rawend)
+					return d->out.len > before;
+				return 1;
+			}
+			/* Skip the maximal invalid subpart: one byte, or the
+			 * lead and continuation bytes of a cut sequence. */
+			{
+				size_t skip = 1;
+
+				if (utf8_decode(s + ok, left, &cp) == 0 && s[ok] >= 0xC2 && s[ok] < 0xF5)
+					while (skip < left && skip < 3 && (s[ok + skip] & 0xC0) == 0x80 &&
+					    utf8_valid_prefix(s + ok, skip + 1, 0) == skip + 1)
+						skip++;
+				invalid(d, d->rawoff + (long long)d->rawpos, s + ok, skip,
+				    d->rawend && ok + skip == n &&
+				    utf8_valid_prefix(s + ok, skip, 0) == skip);
+				d->rawpos += skip;
+			}
+		}
+		return 1;
+	}
+	for (;;) {
+		char *in = (char *)d->raw + d->rawpos;
+		size_t inleft = d->rawlen - d->rawpos, outleft;
+		char *out;
+		size_t r;
+
+		buf_reserve(&d->out, inleft * 2 + 16);
+		out = d->out.p + d->out.len;
+		outleft = d->out.cap - d->out.len - 1;
+		r = iconv((iconv_t)d->cd, &in, &inleft, &out, &outleft);
+		d->out.len = (size_t)(out - d->out.p);
+		d->rawpos = (size_t)((unsigned char *)in - d->raw);
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !d->rawend) {
+			/* A character cut by the end of the window. */
+			if (fill_raw(d) == 0 && !d->rawend)
+				break;
+			continue;
+		}
+		{
+			size_t skip = d->unit;
+
+			if (skip > d->rawlen - d->rawpos)
+				skip = d->rawlen - d->rawpos;
+			invalid(d, d->rawoff + (long long)d->rawpos, d->raw + d->rawpos, skip,
+			    errno == EINVAL);
+			d->rawpos += skip;
+			if (d->failed)
+				return 0;
+		}
+		break;
+	}
+	return 1;
+}
+
+int
+dec_getline(struct dec *d, struct buf *line)
+{
+	for (;;) {
+		char *s = d->out.p + d->outpos;
+		size_t avail = d->out.len - d->outpos;
+		char *nl = avail ? memchr(s, '\n', avail) : NULL;
+		char *cr = avail ? memchr(s, '\r', nl ? (size_t)(nl - s) : avail) : NULL;
+		char *end = cr ? cr : nl;
+
+		if (d->skip_lf && avail > 0) {
+			d->skip_lf = 0;
+			if (*s == '\n') {
+				d->outpos++;
+				continue;
+			}
+		}
+		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
+			buf_reset(line);
+			buf_add(line, s, (size_t)(end - s));
+			d->outpos += (size_t)(end - s) + 1;
+			if (!d->split)
+				d->lineno++;
+			d->split = 0;
+			if (end == cr)
+				d->skip_lf = 1;
+			return 1;
+		}
+		if (avail > RAW_LINE_MAX) {
+			/* An overlong line comes in pieces, cut between
+			 * characters; the caller sees d->split. */
+			size_t take = utf8_boundary(s, RAW_LINE_MAX);
+
+			buf_reset(line);
+			buf_add(line, s, take);
+			d->outpos += take;
+			if (!d->split)
+				d->lineno++;
+			d->split = 1;
+			return 1;
+		}
+		/* Need more: compact the output buffer, decode on. */
+		if (d->outpos > 0) {
+			memmove(d->out.p, d->out.p + d->outpos, avail);
+			d->out.len = avail;
+			d->outpos = 0;
+		}
+		if (!decode_more(d)) {
+			if (d->out.len == 0)
+				return 0;
+			buf_reset(line);
+			buf_add(line, d->out.p, d->out.len);
+			d->out.len = d->outpos = 0;
+			if (!d->split)
+				d->lineno++;
+			d->split = 0;
+			return 1;
+		}
+	}
+}
+
+void
+dec_close(struct dec *d)
+{
+	if (d->ninvalid > MAX_INVALID_WARNINGS && !d->stop)
+		diag_warn(d->src, 0, "%ld invalid %s sequences in all, the first at byte offset %lld",
+		    d->ninvalid, d->enc, d->first_invalid);
+	if (d->cd != NULL)
+		iconv_close((iconv_t)d->cd);
+	free(d->raw);
+	buf_free(&d->out);
+	d->cd = NULL;
+	d->raw = NULL;
+}
+
+int
+encout_open(struct enc_out *e, const char *to_code)
+{
+	memset(e, 0, sizeof *e);
+	snprintf(e->name, sizeof e->name, "%s", to_code ? to_code : "UTF-8");
+	if (to_code == NULL || is_utf8_name(to_code))
+		return 0;
+	e->cd = iconv_open(to_code, "UTF-8");
+	if (e->cd == (void *)(iconv_t)-1) {
+		e->cd = NULL;
+		diag_msg(NULL, 0, "cannot encode to %s: %s", to_code,
+		    errno == EINVAL ? "unknown encoding" : strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+encout_write(struct enc_out *e, FILE *fp, const char *s, size_t n, size_t *bad_offset)
+{
+	char *in = (char *)s;
+	size_t inleft = n;
+
+	if (e->cd == NULL) {
+		fwrite(s, 1, n, fp);
+		return 0;
+	}
+	while (inleft > 0) {
+		char *out;
+		size_t outleft, r;
+
+		buf_reset(&e->tmp);
+		buf_reserve(&e->tmp, inleft * 2 + 16);
+		out = e->tmp.p;
+		outleft = e->tmp.cap - 1;
+		r = iconv((iconv_t)e->cd, &in, &inleft, &out, &outleft);
+		fwrite(e->tmp.p, 1, (size_t)(out - e->tmp.p), fp);
+		if (r == (size_t)-1 && errno != E2BIG) {
+			*bad_offset = (size_t)(in - s);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void
+encout_close(struct enc_out *e)
+{
+	if (e->cd != NULL)
+		iconv_close((iconv_t)e->cd);
+	buf_free(&e->tmp);
+	e->cd = NULL;
+}

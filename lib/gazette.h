@@ -1,0 +1,258 @@
+/*
+ * gazette.h: the library shared by the gazette tools.
+ *
+ * One header, sectioned by source file.  Nothing in lib/ prints to
+ * standard output or exits, except the die-wrappers of diag.c and
+ * ealloc.c.
+ */
+#ifndef GAZETTE_H
+#define GAZETTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifndef GAZETTE_VERSION
+#define GAZETTE_VERSION "unknown"
+#endif
+
+#if defined(__GNUC__)
+#define GZ_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define GZ_NORETURN __attribute__((noreturn))
+#else
+#define GZ_PRINTF(f, a)
+#define GZ_NORETURN
+#endif
+
+/* Exit statuses of every tool (SPEC "Exit status"). */
+enum {
+	EXIT_OK = 0,    /* done, warnings allowed */
+	EXIT_DATA = 1,  /* the input could not be processed */
+	EXIT_USAGE = 2  /* usage or I/O error */
+};
+
+/* Longest line a stream reader accepts, and the longest raw input line
+ * ocr-clean takes in one piece. */
+#define TSV_LINE_MAX (1u << 20)
+#define RAW_LINE_MAX (1u << 16)
+
+/* ---- diag.c: diagnostics "prog: source:line: message" ---- */
+
+extern const char *diag_prog;
+extern int diag_strict;        /* warnings count as errors */
+extern long diag_warnings;     /* warnings issued so far */
+
+void diag_init(const char *argv0);
+/* Prints "prog: src:line: message" (":line" left out when line <= 0,
+ * "src: " left out when src is NULL). */
+void diag_msg(const char *src, long line, const char *fmt, ...) GZ_PRINTF(3, 4);
+/* As diag_msg, with "warning: " before the message; counts it. */
+void diag_warn(const char *src, long line, const char *fmt, ...) GZ_PRINTF(3, 4);
+GZ_NORETURN void die(int status, const char *fmt, ...) GZ_PRINTF(2, 3);
+/* Flushes and closes standard output; returns EXIT_USAGE (and says why)
+ * when anything written could not be written, else status. */
+int diag_finish(int status);
+/* Prints "prog version" to stdout. */
+void diag_version(void);
+/* Name for a file operand in messages: "<stdin>" for "-". */
+const char *diag_srcname(const char *operand);
+
+/* ---- ealloc.c: allocation that dies on failure ---- */
+
+void *emalloc(size_t n);
+void *ecalloc(size_t nmemb, size_t size);
+void *erealloc(void *p, size_t n);
+char *estrdup(const char *s);
+char *estrndup(const char *s, size_t n);
+
+/* ---- buf.c: growable byte buffers, reused across records ---- */
+
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+void buf_reserve(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *s, size_t n);
+void buf_addc(struct buf *b, int c);
+void buf_adds(struct buf *b, const char *s);
+void buf_free(struct buf *b);
+/* Makes b->p a NUL-terminated string (the NUL is not counted in len). */
+const char *buf_cstr(struct buf *b);
+#define buf_reset(b) ((b)->len = 0)
+
+/* ---- text.c: UTF-8, character classes, width, normalisation ---- */
+
+#define UNI_REPLACEMENT 0xFFFDu
+
+/* Decodes one code point from s[0..n); returns its length in bytes, or 0
+ * when the bytes there are not valid UTF-8 (over-long forms, surrogates
+ * and values above U+10FFFF are invalid; a truncated sequence too). */
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Writes cp as UTF-8 into out; returns the length (1 to 4). */
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* Length of the longest prefix of s[0..n) that holds only whole
+ * characters, given that s[0..n) is valid UTF-8 or cut inside the last
+ * character. */
+size_t utf8_boundary(const char *s, size_t n);
+/* Returns the number of bytes of s[0..n) that form a valid UTF-8
+ * prefix; when end_ok is 0, a truncated last sequence counts as valid. */
+size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
+
+int uni_is_han(uint32_t cp);        /* CJK ideographs */
+int uni_is_cjk(uint32_t cp);        /* Han, kana, CJK and full-width punctuation */
+int uni_is_space(uint32_t cp);      /* ASCII blanks, U+3000, NBSP and friends */
+/* Display width in half-units: 2 for wide and (in CJK text) ambiguous
+ * characters, 1 for narrow ones, 0 for combining marks and controls. */
+int uni_width(uint32_t cp);
+
+/* Width of a line as a Chinese typesetter sets it, in half-units: as
+ * text_width, but a CJK punctuation mark that ends the line or stands
+ * before another one takes half a character (行末、标点挤压). */
+size_t text_layout_width(const char *s, size_t n);
+/* First occurrence of needle[0..m) in s[0..n), or NULL. */
+const char *text_find(const char *s, size_t n, const char *needle, size_t m);
+/* Display width of s[0..n) in half-units (a CJK character is 2). */
+size_t text_width(const char *s, size_t n);
+/*
+ * text_normalize: the character-level repairs of ocr-clean, appended to
+ * out: full-width digits, Latin letters and @#%&+/=<> to ASCII; "．"
+ * between ASCII alphanumerics to "."; spaces (ASCII, U+3000, tabs)
+ * removed unless they stand between two non-CJK characters, where a run
+ * becomes one space; leading and trailing spaces removed; C0 controls
+ * other than TAB and FF, and DEL, removed.  Returns the number of
+ * control characters removed; *gaps (when not NULL) gets the number of
+ * runs of spaces removed between two characters, which the layout width
+ * of the line counts as half a character each.
+ */
+size_t text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps);
+
+/* ---- tsv.c: the stream format between the tools (SPEC "Streams") ---- */
+
+struct tsv_reader {
+	FILE *fp;
+	const char *src;      /* for messages */
+	long lineno;          /* line just read (the header is line 1) */
+	int ncols;            /* columns in the header */
+	char **names;         /* header names */
+	struct buf line;      /* the raw line, reused */
+	struct buf fields;    /* unescaped fields, NUL-separated */
+	char **field;         /* ncols pointers into fields */
+	size_t *flen;         /* their lengths */
+	char *chunk;          /* input read ahead */
+	size_t chunklen, chunkpos;
+};
+
+/* Reads the header; returns 0, or -1 after a message (empty stream, bad
+ * header, line too long, read error). */
+int tsv_open(struct tsv_reader *r, FILE *fp, const char *src);
+/* Finds each of the n names in the header: idx[i] is its column.  Names
+ * all the missing ones in one message and returns -1 when any is
+ * missing. */
+int tsv_require(struct tsv_reader *r, const char *const *names, int n, int *idx);
+/* Column of name, or -1. */
+int tsv_column(const struct tsv_reader *r, const char *name);
+/* Reads the next row; returns 1, 0 at end of input, -1 after a message
+ * (wrong number of fields, bad escape, line too long, read error). */
+int tsv_read_row(struct tsv_reader *r);
+void tsv_close(struct tsv_reader *r);
+
+/* Writes s[0..n) escaped for a TSV field (\t \n \r \\). */
+void tsv_put(FILE *fp, const char *s, size_t n);
+/* Writes a header row of n names. */
+void tsv_put_header(FILE *fp, const char *const *names, int n);
+
+/* ---- conv.c: decoding raw input to UTF-8, with detection ---- */
+
+struct dec {
+	FILE *fp;
+	const char *src;
+	char enc[40];            /* the encoding used, as named to iconv */
+	int utf8;                /* fast path: input is UTF-8 */
+	int unit;                /* bytes skipped on an invalid sequence */
+	void *cd;                /* iconv_t, or NULL */
+	unsigned char *raw;      /* raw input window */
+	size_t rawlen, rawpos;
+	long long rawoff;        /* input offset of raw[0] */
+	int rawend;              /* no more raw input */
+	struct buf out;          /* decoded UTF-8 not yet returned */
+	size_t outpos;
+	int skip_lf;             /* the last line ended in CR */
+	long lineno;             /* number of the line last returned */
+	int split;               /* last line was cut at RAW_LINE_MAX */
+	long ninvalid;           /* invalid sequences replaced */
+	long long first_invalid; /* offset of the first one */
+	int stop;                /* --strict: stop at the first invalid one */
+	int failed;              /* read error or strict stop */
+};
+
+/* Opens the decoder on fp: with from_code NULL, detects the encoding (a
+ * BOM wins; valid UTF-8 is UTF-8; otherwise GB18030).  Returns 0, or
+ * -1 after a message (unknown encoding, read error, binary input). */
+int dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int strict);
+/* Returns the next line without its terminator (LF, CRLF or CR) in
+ * line: 1, or 0 at the end of input (and after a failure, d->failed). */
+int dec_getline(struct dec *d, struct buf *line);
+void dec_close(struct dec *d);
+
+/* Converts UTF-8 to another encoding for output. */
+struct enc_out {
+	void *cd;     /* iconv_t, NULL when the target is UTF-8 */
+	char name[40];
+	struct buf tmp;
+};
+int encout_open(struct enc_out *e, const char *to_code);
+/* Writes s[0..n) converted; returns 0, or -1 when a character cannot be
+ * represented (bad_offset set to its offset in s). */
+int encout_write(struct enc_out *e, FILE *fp, const char *s, size_t n, size_t *bad_offset);
+void encout_close(struct enc_out *e);
+
+/* ---- rx.c: PCRE2 patterns compiled once ---- */
+
+struct rx {
+	void *code;   /* pcre2_code_8 */
+	void *md;     /* pcre2_match_data_8 */
+	const char *pattern;
+};
+
+/* Compiles pattern in UTF mode (with JIT when available).  Returns 0,
+ * or -1 and a message "bad pattern at offset N: reason" in err. */
+int rx_compile(struct rx *rx, const char *pattern, unsigned flags, char *err, size_t errlen);
+/* As rx_compile, but a bad pattern is a bug: dies naming it. */
+void rx_must(struct rx *rx, const char *pattern, unsigned flags);
+/* Matches at or after start; returns the number of captured groups
+ * plus one, 0 for no match.  Offsets with rx_group. */
+int rx_match(struct rx *rx, const char *s, size_t n, size_t start);
+/* Start and end of group i of the last match; returns 0 when unset. */
+int rx_group(const struct rx *rx, int i, size_t *so, size_t *eo);
+void rx_free(struct rx *rx);
+
+#define RX_ANCHORED 0x1u  /* match only at start */
+#define RX_CASELESS 0x2u
+
+/* ---- csvout.c: RFC 4180 output through libcsv ---- */
+
+/* Appends one field to b, quoted (by libcsv's csv_write) only when it
+ * holds a comma, a double quote, CR or LF (RFC 4180). */
+void csv_put(struct buf *b, const char *s, size_t n);
+
+/* ---- opts.c: one option table for getopt_long and --help ---- */
+
+struct gz_opt {
+	int val;              /* short option letter, or a code >= 256 */
+	const char *name;     /* long name, or NULL */
+	int has_arg;          /* 0 or 1 */
+	const char *argname;  /* for --help: "FILE" */
+	const char *help;     /* one line */
+};
+
+/* Parses argv with the table (ending with val 0), calling handle for
+ * each option.  -h/--help prints the help and exits 0; --version prints
+ * the version and exits 0; a bad option prints the usage line and exits
+ * 2.  Returns the index of the first operand. */
+int opts_parse(int argc, char **argv, const struct gz_opt *table,
+    const char *usage, const char *purpose,
+    void (*handle)(int val, const char *arg));
+GZ_NORETURN void opts_usage(const char *usage);
+
+#endif

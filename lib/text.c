@@ -1,0 +1,376 @@
+/* text.c: UTF-8, character classes, display width and the
+ * character-level repairs of OCR text. */
+#include <string.h>
+
+#include "gazette.h"
+
+size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0) {
+		len = 2;
+		c &= 0x1F;
+	} else if (c < 0xF0) {
+		len = 3;
+		c &= 0x0F;
+	} else if (c < 0xF5) {
+		len = 4;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Over-long forms, surrogates, beyond U+10FFFF. */
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t
+utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t
+utf8_boundary(const char *s, size_t n)
+{
+	size_t i = n, back = 0;
+	unsigned char c;
+
+	/* Step back over continuation bytes to the last lead byte. */
+	while (i > 0 && back < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+		i--;
+		back++;
+	}
+	if (i == 0)
+		return n;
+	c = (unsigned char)s[i - 1];
+	if (c < 0x80)
+		return n;
+	{
+		size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+
+		if (back + 1 >= need)
+			return n;
+	}
+	return i - 1;
+}
+
+size_t
+utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
+{
+	size_t i = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			/* A sequence cut by the end of the window may be
+			 * completed by the next read. */
+			if (!end_ok && n - i < 4) {
+				size_t need = s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3 : 2;
+				size_t k;
+
+				if (s[i] >= 0xC2 && s[i] < 0xF5 && n - i < need) {
+					for (k = i + 1; k < n; k++)
+						if ((s[k] & 0xC0) != 0x80)
+							return i;
+					return n;
+				}
+			}
+			return i;
+		}
+		i += len;
+	}
+	return i;
+}
+
+int
+uni_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) ||
+	    (cp >= 0x2E80 && cp <= 0x2FDF) || cp == 0x3005 || cp == 0x3007;
+}
+
+int
+uni_is_cjk(uint32_t cp)
+{
+	if (cp < 0x2010)
+		return 0;
+	return uni_is_han(cp) ||
+	    (cp >= 0x3000 && cp <= 0x30FF) ||    /* CJK punctuation, kana */
+	    (cp >= 0xFF00 && cp <= 0xFFEF) ||    /* full-width forms */
+	    (cp >= 0xFE30 && cp <= 0xFE4F) ||    /* CJK compatibility forms */
+	    (cp >= 0x3200 && cp <= 0x33FF) ||    /* enclosed CJK, units */
+	    (cp >= 0x2010 && cp <= 0x2027) ||    /* dashes, quotes, ellipsis */
+	    (cp >= 0x2460 && cp <= 0x24FF) ||    /* circled numbers */
+	    (cp >= 0x2160 && cp <= 0x2188) ||    /* Roman numerals */
+	    (cp >= 0x25A0 && cp <= 0x25FF);      /* geometric shapes */
+}
+
+int
+uni_is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\f' || cp == '\v' ||
+	    cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200A) ||
+	    cp == 0x202F || cp == 0x205F;
+}
+
+int
+uni_width(uint32_t cp)
+{
+	if (cp < 0x20 || cp == 0x7F)
+		return 0;
+	if (cp < 0xA0)
+		return 1;
+	if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x200B && cp <= 0x200F) ||
+	    (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF)
+		return 0;
+	/* Characters of East Asian width "ambiguous" are set wide in
+	 * Chinese text, except the middle dot, which OCR uses for the
+	 * narrow separator in dates and dot leaders. */
+	if (cp == 0x00B7)
+		return 1;
+	if (cp == 0x00D7 || cp == 0x00F7 || cp == 0x00B0 || cp == 0x00A7)
+		return 2;
+	if (cp < 0x1100)
+		return 1;
+	if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2010 && cp <= 0x203B) ||
+	    (cp >= 0x2100 && cp <= 0x2BFF) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	    (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0xFE10 && cp <= 0xFE19) || (cp >= 0xFE30 && cp <= 0xFE6F) ||
+	    (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+	    (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x20000 && cp <= 0x3FFFD))
+		return 2;
+	return 1;
+}
+
+/* CJK punctuation that typesetters compress. */
+static int
+is_cjk_punct(uint32_t c)
+{
+	switch (c) {
+	case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A:
+	case 0xFF01: case 0xFF1F: case 0xFF08: case 0xFF09: case 0x300A:
+	case 0x300B: case 0x201C: case 0x201D: case 0x2018: case 0x2019:
+	case 0x3014: case 0x3015: case 0x3010: case 0x3011: case 0x300C:
+	case 0x300D: case 0x300E: case 0x300F:
+		return 1;
+	}
+	return 0;
+}
+
+size_t
+text_layout_width(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, w = 0, len;
+	uint32_t cp, next = 0;
+	int have_next = 0;
+
+	while (i < n || have_next) {
+		if (have_next) {
+			cp = next;
+			have_next = 0;
+		} else {
+			len = utf8_decode(u + i, n - i, &cp);
+			if (len == 0)
+				cp = UNI_REPLACEMENT, len = 1;
+			i += len;
+		}
+		if (is_cjk_punct(cp)) {
+			if (i >= n) {
+				w += 1;    /* ends the line */
+				continue;
+			}
+			len = utf8_decode(u + i, n - i, &next);
+			if (len == 0)
+				next = UNI_REPLACEMENT, len = 1;
+			i += len;
+			have_next = 1;
+			w += is_cjk_punct(next) ? 1 : 2;
+			continue;
+		}
+		w += (size_t)uni_width(cp);
+	}
+	return w;
+}
+
+const char *
+text_find(const char *s, size_t n, const char *needle, size_t m)
+{
+	const char *p = s, *end = s + n;
+
+	if (m == 0)
+		return s;
+	while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)) != NULL) {
+		if (memcmp(p, needle, m) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+size_t
+text_width(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, w = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			w += u[i] >= 0x20 && u[i] != 0x7F;
+			i++;
+			continue;
+		}
+		len = utf8_decode(u + i, n - i, &cp);
+		if (len == 0) {
+			w += 2;    /* shown as U+FFFD */
+			i++;
+			continue;
+		}
+		w += (size_t)uni_width(cp);
+		i += len;
+	}
+	return w;
+}
+
+/* Full-width forms that become ASCII (SPEC 1, "Width"); 0 for the rest,
+ * which stay full-width: Chinese punctuation keeps its form. */
+static uint32_t
+fold_width(uint32_t cp)
+{
+	if (cp < 0xFF01 || cp > 0xFF5E)
+		return 0;
+	if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+	    (cp >= 0xFF41 && cp <= 0xFF5A))
+		return cp - 0xFEE0;
+	switch (cp) {
+	case 0xFF20: case 0xFF03: case 0xFF05: case 0xFF06: case 0xFF0B:
+	case 0xFF0F: case 0xFF1D: case 0xFF1C: case 0xFF1E:
+		return cp - 0xFEE0;
+	}
+	return 0;
+}
+
+static int
+is_ascii_alnum(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Decodes the code point at s[i], folded; returns its length (at least
+ * 1: an invalid byte reads as U+FFFD). */
+static size_t
+next_folded(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
+{
+	size_t len;
+	uint32_t f;
+
+	if (s[i] < 0x80) {
+		*cp = s[i];
+		return 1;
+	}
+	len = utf8_decode(s + i, n - i, cp);
+	if (len == 0) {
+		*cp = UNI_REPLACEMENT;
+		return 1;
+	}
+	if ((f = fold_width(*cp)) != 0)
+		*cp = f;
+	return len;
+}
+
+size_t
+text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, len, removed = 0, start = out->len;
+	uint32_t cp, prev = 0, next;
+	int space = 0;
+	size_t runs = 0;
+	char enc[4];
+
+	buf_reserve(out, n);
+	while (i < n) {
+		len = next_folded(u, n, i, &cp);
+		i += len;
+		if (uni_is_space(cp)) {
+			space = 1;
+			continue;
+		}
+		if ((cp < 0x20 && cp != '\t') || cp == 0x7F) {
+			removed++;
+			continue;
+		}
+		if (cp == 0xFEFF || (cp >= 0x200B && cp <= 0x200D))
+			continue;
+		if (cp == 0xFF0E && is_ascii_alnum(prev) && i < n) {
+			/* zfjdk8310620＠163．com: the full stop of an address. */
+			next_folded(u, n, i, &next);
+			if (is_ascii_alnum(next))
+				cp = '.';
+		}
+		if (space && out->len > start) {
+			if (!uni_is_cjk(prev) && !uni_is_cjk(cp))
+				buf_addc(out, ' ');
+			else
+				runs++;
+		}
+		space = 0;
+		if (cp < 0x80)
+			buf_addc(out, (int)cp);
+		else
+			buf_add(out, enc, utf8_encode(cp, enc));
+		prev = cp;
+	}
+	if (gaps != NULL)
+		*gaps = runs;
+	return removed;
+}
