@@ -1,0 +1,194 @@
+/*
+ * to-csv: a gazette TSV stream to CSV (RFC 4180).
+ *
+ * Each operand is a stream with its own header; the columns written are
+ * those of -c, or else those of the first stream, found by name in every
+ * stream.  Fields are quoted only when they hold a comma, a double quote
+ * or a line break.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazette.h"
+
+static const char usage[] =
+    "to-csv [--bom] [--crlf] [-c columns] [--no-header] [--to-code enc] [file ...]";
+
+enum { OPT_BOM = 256, OPT_CRLF, OPT_TO_CODE, OPT_NO_HEADER };
+
+static const struct gz_opt options[] = {
+	{OPT_BOM, "bom", 0, NULL, "start with a byte order mark (for Excel)"},
+	{OPT_CRLF, "crlf", 0, NULL, "end records with CR LF"},
+	{'c', "columns", 1, "a,b,c", "write these columns, in this order"},
+	{OPT_NO_HEADER, "no-header", 0, NULL, "leave out the header record"},
+	{OPT_TO_CODE, "to-code", 1, "ENC", "encode the output in ENC (e.g. GB18030)"},
+	{0, NULL, 0, NULL, NULL}
+};
+
+static int opt_bom, opt_crlf, opt_no_header;
+static const char *opt_columns, *opt_to_code;
+
+static void
+handle(int val, const char *arg)
+{
+	switch (val) {
+	case OPT_BOM: opt_bom = 1; break;
+	case OPT_CRLF: opt_crlf = 1; break;
+	case 'c': opt_columns = arg; break;
+	case OPT_NO_HEADER: opt_no_header = 1; break;
+	case OPT_TO_CODE: opt_to_code = arg; break;
+	}
+}
+
+/* The output columns: from -c, or the first stream's header. */
+static char **cols;
+static int ncols;
+static int *idx;
+
+static void
+set_columns_from_list(const char *list)
+{
+	const char *p = list;
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (n == 0) {
+			diag_msg(NULL, 0, "empty column name in -c %s", list);
+			opts_usage(usage);
+		}
+		cols = erealloc(cols, (size_t)(ncols + 1) * sizeof *cols);
+		cols[ncols++] = estrndup(p, n);
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+}
+
+static struct enc_out enc;
+static struct buf rec;
+static int header_done;
+
+/* Writes rec in the output encoding; returns 0, or -1 after a message
+ * naming the character that cannot be encoded. */
+static int
+emit(const char *src, long line)
+{
+	size_t bad;
+
+	buf_adds(&rec, opt_crlf ? "\r\n" : "\n");
+	if (encout_write(&enc, stdout, rec.p, rec.len, &bad) < 0) {
+		uint32_t cp = 0;
+
+		utf8_decode((const unsigned char *)rec.p + bad, rec.len - bad, &cp);
+		diag_msg(src, line, "U+%04X cannot be encoded in %s", (unsigned)cp, enc.name);
+		return -1;
+	}
+	buf_reset(&rec);
+	return 0;
+}
+
+/* Converts one stream; returns an exit status. */
+static int
+convert(FILE *fp, const char *src)
+{
+	struct tsv_reader r;
+	int rc, i, status = EXIT_OK;
+
+	if (tsv_open(&r, fp, src) < 0) {
+		tsv_close(&r);
+		return EXIT_DATA;
+	}
+	if (cols == NULL) {
+		ncols = r.ncols;
+		cols = ecalloc((size_t)ncols, sizeof *cols);
+		for (i = 0; i < ncols; i++)
+			cols[i] = estrdup(r.names[i]);
+	}
+	if (idx == NULL)
+		idx = ecalloc((size_t)ncols, sizeof *idx);
+	if (tsv_require(&r, (const char *const *)cols, ncols, idx) < 0) {
+		tsv_close(&r);
+		return EXIT_DATA;
+	}
+	if (!header_done && !opt_no_header) {
+		for (i = 0; i < ncols; i++) {
+			if (i)
+				buf_addc(&rec, ',');
+			csv_put(&rec, cols[i], strlen(cols[i]));
+		}
+		if (emit(src, 1) < 0) {
+			tsv_close(&r);
+			return EXIT_DATA;
+		}
+	}
+	header_done = 1;
+	while ((rc = tsv_read_row(&r)) > 0) {
+		for (i = 0; i < ncols; i++) {
+			if (i)
+				buf_addc(&rec, ',');
+			csv_put(&rec, r.field[idx[i]], r.flen[idx[i]]);
+		}
+		if (emit(src, r.lineno) < 0) {
+			status = EXIT_DATA;
+			break;
+		}
+		if (ferror(stdout))
+			break;
+	}
+	if (rc < 0)
+		status = EXIT_DATA;
+	tsv_close(&r);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	int i, status = EXIT_OK, st;
+
+	diag_init(argv[0]);
+	i = opts_parse(argc, argv, options, usage,
+	    "Convert a gazette TSV stream to CSV (RFC 4180).", handle);
+	if (opt_columns)
+		set_columns_from_list(opt_columns);
+	if (encout_open(&enc, opt_to_code) < 0)
+		return EXIT_USAGE;
+	if (opt_bom) {
+		buf_add(&rec, "\xEF\xBB\xBF", 3);
+		{
+			size_t bad;
+
+			encout_write(&enc, stdout, rec.p, rec.len, &bad);
+			buf_reset(&rec);
+		}
+	}
+	if (i == argc) {
+		status = convert(stdin, "<stdin>");
+	} else {
+		for (; i < argc; i++) {
+			FILE *fp;
+			const char *src = diag_srcname(argv[i]);
+
+			if (strcmp(argv[i], "-") == 0) {
+				fp = stdin;
+			} else if ((fp = fopen(argv[i], "rb")) == NULL) {
+				diag_msg(src, 0, "cannot open: %s", strerror(errno));
+				status = EXIT_USAGE;
+				continue;
+			}
+			st = convert(fp, src);
+			if (st > status)
+				status = st;
+			if (fp != stdin)
+				fclose(fp);
+			if (ferror(stdout))
+				break;
+		}
+	}
+	encout_close(&enc);
+	buf_free(&rec);
+	return diag_finish(status);
+}
