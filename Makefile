@@ -14,6 +14,7 @@ HDR    = lib/gazette.h
 
 UNITSRC = tests/unit/unit.c
 UNITBIN = tests/unit/unit
+HELPERS = tests/unit/csvcheck tests/unit/account
 
 ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(SANFLAGS) $(CFLAGS) $(PCRE2_CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
@@ -41,6 +42,9 @@ bin/%: bin/%.c $(LIB) $(HDR) $(FLAGSTAMP)
 
 $(UNITBIN): $(UNITSRC) tests/unit/*.h tests/unit/t_*.c $(LIB) $(HDR) $(FLAGSTAMP)
 	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -Ilib -o $@ $(UNITSRC) $(ALL_LDFLAGS) $(LDLIBS_ALL)
+
+tests/unit/%: tests/unit/%.c $(LIB) $(HDR) $(FLAGSTAMP)
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -Ilib -o $@ $< $(ALL_LDFLAGS) $(LDLIBS_ALL)
 
 # deps: install the missing Debian packages when root (or via sudo);
 # otherwise say exactly what to install.
@@ -72,8 +76,8 @@ demo: deps
 	      "out/clean.csv, out/clean.txt"
 
 check: deps
-	@$(MAKE) -s all $(UNITBIN)
-	@sh tests/run
+	@$(MAKE) -s all $(UNITBIN) $(HELPERS)
+	@SANITIZE=$(SANITIZE) sh tests/run
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
@@ -87,7 +91,7 @@ uninstall:
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#docs/}; done
 
 clean:
-	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(FLAGSTAMP)
+	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(HELPERS) $(FLAGSTAMP)
 	rm -rf out tests/tmp
 
 FORCE:

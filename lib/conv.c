@@ -9,8 +9,10 @@
 
 #include "gazette.h"
 
-#define RAW_CHUNK 65536          /* bytes read at a time */
+#define RAW_CHUNK 65536          /* raw window: twice this */
 #define SNIFF_BYTES RAW_CHUNK    /* bytes looked at for detection */
+
+size_t gz_read_chunk = 65536;
 #define MAX_INVALID_WARNINGS 10  /* then one summary */
 
 /* Reads more raw input after the unread part; returns bytes read. */
@@ -27,7 +29,12 @@ fill_raw(struct dec *d)
 		d->rawpos = 0;
 		d->rawlen = keep;
 	}
-	got = fread(d->raw + d->rawlen, 1, 2 * RAW_CHUNK - d->rawlen, d->fp);
+	got = 2 * RAW_CHUNK - d->rawlen;
+	if (got == 0)
+		return 0;    /* the window is full; decode some first */
+	if (got > gz_read_chunk)
+		got = gz_read_chunk;
+	got = fread(d->raw + d->rawlen, 1, got, d->fp);
 	d->rawlen += got;
 	if (got == 0) {
 		if (ferror(d->fp)) {
@@ -51,6 +58,40 @@ count_binary(const unsigned char *s, size_t n)
 		    s[i] != '\f' && s[i] != 0x1B && s[i] != 0x1A)
 			bad++;
 	return bad;
+}
+
+/*
+ * Is the window UTF-8?  Valid UTF-8 is; so is UTF-8 with a few bad
+ * bytes (SPEC 1 replaces those with U+FFFD, which only makes sense for
+ * UTF-8 input), told from GB18030 by the share of multibyte characters
+ * that decode: Chinese text in GB18030 almost never forms valid UTF-8
+ * sequences, and UTF-8 text with a stray byte has thousands.
+ */
+static int
+mostly_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0, len, good = 0, bad = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = utf8_decode(s + i, n - i, &cp);
+		if (len == 0) {
+			/* A character cut by the end of the window, or of a
+			 * truncated file, says nothing against UTF-8. */
+			if (n - i < 4 && utf8_valid_prefix(s + i, n - i, 0) == n - i)
+				break;
+			bad++;
+			i++;
+			continue;
+		}
+		good++;
+		i += len;
+	}
+	return bad == 0 || good >= 4 * bad;
 }
 
 static int
@@ -96,7 +137,7 @@ dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int st
 	} else {
 		size_t bad = count_binary(r, n);
 
-		if (bad > 8 || (bad > 0 && bad * 100 > n)) {
+		if (bad > 8 || (bad >= 4 && bad * 100 > n)) {
 			const unsigned char *z = memchr(r, 0, n);
 
 			if (z != NULL)
@@ -107,7 +148,7 @@ dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int st
 			d->failed = 1;
 			return -1;
 		}
-		if (utf8_valid_prefix(r, n, d->rawend) == n)
+		if (mostly_utf8(r, n))
 			snprintf(d->enc, sizeof d->enc, "UTF-8");
 		else
 			snprintf(d->enc, sizeof d->enc, "GB18030");

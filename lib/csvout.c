@@ -12,6 +12,10 @@ csv_put(struct buf *b, const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			break;
+	/* Spaces at either end are data too; many readers (libcsv among
+	 * them) trim them unless quoted. */
+	if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))
+		i = 0;
 	if (i == n) {
 		buf_add(b, s, n);
 		return;

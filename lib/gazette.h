@@ -36,6 +36,10 @@ enum {
 #define TSV_LINE_MAX (1u << 20)
 #define RAW_LINE_MAX (1u << 16)
 
+/* Bytes the stream readers (tsv.c, conv.c) ask fread for at a time;
+ * tests set it small to re-feed the parsers at every chunk size. */
+extern size_t gz_read_chunk;
+
 /* ---- diag.c: diagnostics "prog: source:line: message" ---- */
 
 extern const char *diag_prog;
@@ -233,7 +237,8 @@ void rx_free(struct rx *rx);
 /* ---- csvout.c: RFC 4180 output through libcsv ---- */
 
 /* Appends one field to b, quoted (by libcsv's csv_write) only when it
- * holds a comma, a double quote, CR or LF (RFC 4180). */
+ * holds a comma, a double quote, CR or LF (RFC 4180), or begins or ends
+ * with white space, which readers would otherwise trim. */
 void csv_put(struct buf *b, const char *s, size_t n);
 
 /* ---- opts.c: one option table for getopt_long and --help ---- */

@@ -24,7 +24,8 @@ read_line(struct tsv_reader *r)
 			if (r->chunk == NULL)
 				r->chunk = emalloc(TSV_CHUNK);
 			r->chunkpos = 0;
-			r->chunklen = fread(r->chunk, 1, TSV_CHUNK, r->fp);
+			r->chunklen = fread(r->chunk, 1,
+			    gz_read_chunk < TSV_CHUNK ? gz_read_chunk : TSV_CHUNK, r->fp);
 			if (r->chunklen == 0) {
 				if (ferror(r->fp)) {
 					diag_msg(r->src, r->lineno + 1, "read error: %s",

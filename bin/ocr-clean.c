@@ -1,0 +1,1534 @@
+/*
+ * ocr-clean: raw OCR text of a gazette -> clean paragraphs (SPEC 1).
+ *
+ * The input is decoded to UTF-8 lines (lib/conv.c), each line is
+ * normalised (lib/text.c) and classified, and a small queue of lines
+ * gives the look-ahead that paragraph joining needs: the local column
+ * width, the next line's shape, a contents entry's dot leader.  Page
+ * furniture is removed and turns into page numbers; paragraphs wait in
+ * a bounded buffer until the next printed page number confirms or
+ * corrects the count of page marks before them.
+ *
+ * docs/ocr-clean.1 describes the rules; the comments here say why.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazette.h"
+
+static const char usage[] =
+    "ocr-clean [-p] [--dropped file] [-f enc] [--strict] [file ...]";
+
+enum { OPT_DROPPED = 256, OPT_STRICT };
+
+static const struct gz_opt options[] = {
+	{'p', "plain", 0, NULL, "write plain text: a paragraph a line, FF and page at new pages"},
+	{'f', "from-code", 1, "ENC", "decode the input from ENC instead of detecting it"},
+	{OPT_DROPPED, "dropped", 1, "FILE", "write dropped and rewritten lines to FILE"},
+	{OPT_STRICT, "strict", 0, NULL, "treat undecodable bytes and warnings as errors"},
+	{0, NULL, 0, NULL, NULL}
+};
+
+static int opt_plain, opt_strict;
+static const char *opt_from, *opt_dropped;
+static FILE *dropped_fp;
+static int debug;
+
+static void
+handle(int val, const char *arg)
+{
+	switch (val) {
+	case 'p': opt_plain = 1; break;
+	case 'f': opt_from = arg; break;
+	case OPT_DROPPED: opt_dropped = arg; break;
+	case OPT_STRICT: opt_strict = 1; break;
+	}
+}
+
+/* ---- patterns, compiled once ---- */
+
+static struct rx rx_pageno, rx_header, rx_docno, rx_docline;
+
+static void
+compile_patterns(void)
+{
+	/* Printed page numbers: "— 19 —", "- 19 -", "第19页", "第19页共62页". */
+	rx_must(&rx_pageno,
+	    "^(?:[-－—–─~～]{1,3} ?(\\d{1,4}) ?[-－—–─~～]{1,3}"
+	    "|第(\\d{1,4})页(?:[，,]?共\\d{1,4}页)?)$", 0);
+	/* Running headers: gazette name, year and issue, and maybe the
+	 * section ("吕梁市人民政府公报 2024·2 市政府文件" once spaces
+	 * between CJK and digits are gone). */
+	rx_must(&rx_header,
+	    "^(\\p{Han}{2,30}?(?:公报|政报))((?:19|20)\\d{2})"
+	    "(?:[·.．・•\\-－—/]|年第?)(\\d{1,3})期?([\\p{Han}（）]{0,24})$", 0);
+	/* Document numbers whose brackets OCR took for look-alikes. */
+	rx_must(&rx_docno,
+	    "(?<=\\p{Han})([\\[【(（［〔]) ?((?:19|20)\\d{2}) ?([\\]】)）］〕]) ?(?=\\d{1,5} ?号)", 0);
+	/* A line that is a document number and nothing else. */
+	rx_must(&rx_docline, "^\\p{Han}{1,16}〔(?:19|20)\\d{2}〕\\d{1,5}号$", 0);
+}
+
+/* ---- lines ---- */
+
+enum lkind { L_TEXT, L_PAGENO, L_HEADER, L_DROP, L_MARK };
+enum lend { END_NONE, END_CONT, END_TERM };
+
+struct line {
+	long lineno;
+	int blanks;          /* blank lines before it */
+	int lead;            /* began with white space */
+	int ff;              /* held a form feed */
+	int piece;           /* a piece of an overlong line */
+	enum lkind kind;
+	const char *reason;  /* why dropped or rewritten */
+	int pageno;          /* printed number of a page-number line */
+	int header_section;  /* running header with a section name */
+	struct buf orig;     /* as decoded */
+	struct buf text;     /* normalised */
+	int width;           /* of text, in half-units */
+	enum lend end;
+	int enumr;           /* starts an enumerated item or heading */
+	int leader;          /* ends with a dot leader and a page number */
+	int single;          /* one Han character: vertical text */
+	int halfw;           /* holds narrow characters */
+	int hanful;          /* holds Han characters */
+	int clause_open;     /* ends inside an open bracket */
+	int gaps;            /* space runs removed, half a character each */
+	int docno;           /* the line is a document number alone */
+	int label;           /* starts with a label such as 咨询电话： */
+	int unit;            /* width of its first unbreakable unit */
+	int namerow;         /* a table row: a short name, a gap, a post */
+	int clause_line;     /* the whole line is one bracketed clause */
+	int istext;          /* was text when read (queue counts) */
+	int wclass;          /* W_* bits: how it counts in the width windows */
+};
+
+#define QCAP 512              /* lines in the queue (a power of two) */
+#define SNIFF_LINES 400       /* lines looked at to learn the layout */
+#define AHEAD 24              /* text lines of look-ahead and history */
+#define NBINS 256             /* width histogram, in characters */
+#define W_ALL 1
+#define W_WRAP 2
+#define W_TAB 4
+#define W_CONT 8
+#define PARA_MAX (1u << 16)   /* longest paragraph before a forced break */
+#define PENDING_MAX (1u << 20)
+
+static struct line q[QCAP];
+static size_t qhead, qlen;
+static long qtext;            /* text lines in the queue */
+
+#define QAT(i) (&q[(qhead + (i)) & (QCAP - 1)])
+
+/* ---- per-file state ---- */
+
+static const char *src;
+static struct dec dec;
+static int eof;
+static long nlines_seen;
+static int pending_blanks;
+
+/* Layout, learnt from the first SNIFF_LINES lines. */
+static int gapmode;           /* blank lines between wrapped lines */
+static int indent_mode;       /* leading white space is indentation */
+
+/* The masthead zone: the lines before the first anchor of the issue,
+ * where mangled cover text is dropped. */
+static int zone_open;
+static long zone_lines;
+
+/* Width windows over text lines: histograms of the widths of the text
+ * lines [cur - radius, cur + radius], a near one and a far one; past_w
+ * keeps the widths of the last AHEAD + 1 lines to take them out again. */
+struct win {
+	int radius;
+	int all[NBINS];       /* every line that counts */
+	int wrap[NBINS];      /* lines that may be wrapped: no final stop */
+	int tab[NBINS];       /* table rows: a space between two CJK cells */
+	int cont[NBINS];      /* lines that must be wrapped: final comma */
+	int n_all;
+};
+
+#define NEAR 8
+static struct win wnear, wfar;
+static int past_w[AHEAD + 1], past_c[AHEAD + 1];
+static long tseq_cur;         /* text lines processed */
+
+/* Header text seen before (name + issue), to recognise repeats. */
+static struct buf last_header;
+static int prev_pageno_dist;  /* queue entries since a page-number line */
+
+/* ---- page numbering ---- */
+
+struct pstart {
+	long chars;           /* text on the page, in bytes */
+	int removed;          /* merged into the page before */
+	int num;              /* resolved number, 0 unknown */
+};
+
+static struct pstart *ps;     /* starts since the anchor; ps[0] is it */
+static size_t nps, capps;
+static int anchor_known;
+static int anchor_num;
+
+struct pend {
+	size_t off, len;
+	long line;
+	size_t start;         /* index into ps, or SIZE_MAX when page fixed */
+	int page;
+};
+
+static struct pend *pend;
+static size_t npend, cappend;
+static struct buf arena;      /* pending paragraph texts */
+
+/* ---- the paragraph being built ---- */
+
+static struct buf para;
+static long para_line;
+static size_t para_start;     /* page start index of its first line */
+static int para_page;         /* resolved page, -1 while by index */
+static int para_nlines;
+static int para_after_docno;  /* the paragraph follows a document number */
+static int last_was_docno;    /* the last paragraph was a document number */
+static struct line last;      /* the previous line of the paragraph (flags only) */
+static int have_para;
+static int gap_known;         /* the previous text line touches this one */
+
+static int last_plain_page = -1;
+
+/* ---- output ---- */
+
+static void
+write_dropped(const struct line *l, const char *reason)
+{
+	if (dropped_fp == NULL)
+		return;
+	fprintf(dropped_fp, "%ld\t%s\t", l->lineno, reason);
+	tsv_put(dropped_fp, l->orig.p, l->orig.len);
+	putc('\n', dropped_fp);
+}
+
+static void
+emit(const char *s, size_t n, long line, int page)
+{
+	if (opt_plain) {
+		if (page > 0 && page != last_plain_page) {
+			printf("\f%d\n", page);
+			last_plain_page = page;
+		}
+		fwrite(s, 1, n, stdout);
+		putchar('\n');
+		return;
+	}
+	if (page > 0)
+		printf("%d", page);
+	printf("\t%ld\t", line);
+	tsv_put(stdout, s, n);
+	putchar('\n');
+}
+
+/* ---- page numbering ---- */
+
+static size_t
+ps_push(void)
+{
+	if (nps == capps) {
+		capps = capps ? capps * 2 : 64;
+		ps = erealloc(ps, capps * sizeof *ps);
+	}
+	memset(&ps[nps], 0, sizeof ps[nps]);
+	return nps++;
+}
+
+/* Numbers the starts: from the anchor forward when there is one, else
+ * back from the last start, which has number `num` (0 below page 1). */
+static void
+number_starts(int num)
+{
+	size_t j;
+	int n;
+
+	if (anchor_known) {
+		n = anchor_num;
+		ps[0].num = n;
+		for (j = 1; j < nps; j++) {
+			n += !ps[j].removed;
+			ps[j].num = n;
+		}
+		return;
+	}
+	n = num;
+	ps[nps - 1].num = n;
+	for (j = nps - 1; j-- > 0;) {
+		n -= !ps[j + 1].removed;
+		ps[j].num = n > 0 ? n : 0;
+	}
+}
+
+/* Writes the waiting paragraphs and makes the last start the anchor. */
+static void
+commit(void)
+{
+	size_t i, top = nps - 1;
+
+	if (have_para && para_page < 0)
+		para_page = ps[para_start].num;
+	for (i = 0; i < npend; i++) {
+		int page = pend[i].start == SIZE_MAX ? pend[i].page : ps[pend[i].start].num;
+
+		emit(arena.p + pend[i].off, pend[i].len, pend[i].line, page);
+	}
+	npend = 0;
+	buf_reset(&arena);
+	anchor_known = ps[top].num > 0;
+	anchor_num = ps[top].num;
+	ps[0] = ps[top];
+	ps[0].removed = 0;
+	nps = 1;
+}
+
+/*
+ * The last page start has the printed number num.  When more page marks
+ * stand between the anchor and it than the numbers allow, some marks
+ * were not page breaks (OCR marks some column breaks the same way):
+ * merge the two neighbouring pages that hold the least text, until the
+ * count fits.  Then number, write what waits, and re-anchor.
+ */
+static void
+page_assert(int num)
+{
+	size_t s = nps - 1, j, prev, best;
+	long k = 0, c, bestc;
+
+	if (anchor_known && num > anchor_num) {
+		for (j = 1; j <= s; j++)
+			k += !ps[j].removed;
+		while (anchor_num + k > num) {
+			bestc = -1;
+			best = 0;
+			for (j = 1, prev = 0; j < s; j++) {
+				if (ps[j].removed)
+					continue;
+				c = ps[prev].chars + ps[j].chars;
+				if (bestc < 0 || c < bestc) {
+					bestc = c;
+					best = j;
+				}
+				prev = j;
+			}
+			if (bestc < 0)
+				break;
+			for (prev = best - 1; prev > 0 && ps[prev].removed; prev--)
+				;
+			ps[prev].chars += ps[best].chars;
+			ps[best].removed = 1;
+			k--;
+		}
+	}
+	number_starts(num);
+	ps[s].num = num;    /* missing marks, or numbering started again */
+	commit();
+}
+
+static void
+pending_add(const char *s, size_t n, long line, size_t start, int page)
+{
+	if (npend == cappend) {
+		cappend = cappend ? cappend * 2 : 256;
+		pend = erealloc(pend, cappend * sizeof *pend);
+	}
+	pend[npend].off = arena.len;
+	pend[npend].len = n;
+	pend[npend].line = line;
+	pend[npend].start = page >= 0 ? SIZE_MAX : start;
+	pend[npend].page = page;
+	npend++;
+	buf_add(&arena, s, n);
+	if (arena.len > PENDING_MAX || nps > 4096) {
+		/* No page number for a long stretch: stop waiting for one,
+		 * number by counting, and write. */
+		number_starts(0);
+		commit();
+	}
+}
+
+/* ---- paragraphs ---- */
+
+static void
+para_finish(void)
+{
+	if (!have_para)
+		return;
+	have_para = 0;
+	pending_add(para.p, para.len, para_line, para_start, para_page);
+	buf_reset(&para);
+}
+
+static void
+para_begin(const struct line *l)
+{
+	buf_reset(&para);
+	buf_add(&para, l->text.p, l->text.len);
+	para_line = l->lineno;
+	para_start = nps - 1;
+	para_page = -1;
+	para_nlines = 1;
+	para_after_docno = last_was_docno;
+	last_was_docno = l->docno;
+	last = *l;
+	have_para = 1;
+}
+
+static int
+is_ascii_letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static void
+para_join(const struct line *l)
+{
+	/* Latin words wrapped over two lines keep a space between them;
+	 * CJK text and numbers join without one. */
+	if (para.len > 0 && l->text.len > 0 && is_ascii_letter((unsigned char)para.p[para.len - 1]) &&
+	    is_ascii_letter((unsigned char)l->text.p[0]))
+		buf_addc(&para, ' ');
+	buf_add(&para, l->text.p, l->text.len);
+	para_nlines++;
+	last = *l;
+}
+
+/* ---- width window ---- */
+
+static int
+wbin(int width)
+{
+	int b = width / 2;
+
+	return b < NBINS ? b : NBINS - 1;
+}
+
+static int
+counts_for_width(const struct line *l)
+{
+	return l->kind == L_TEXT && !l->leader && !l->single && !l->docno && l->width >= 4;
+}
+
+static void
+win_add(struct win *w, int width, int wclass, int d)
+{
+	int b = wbin(width);
+
+	if (wclass & W_ALL) {
+		w->all[b] += d;
+		w->n_all += d;
+	}
+	if (wclass & W_WRAP)
+		w->wrap[b] += d;
+	if (wclass & W_TAB)
+		w->tab[b] += d;
+	if (wclass & W_CONT)
+		w->cont[b] += d;
+}
+
+/*
+ * The column width of a window, in half-units: the most common width of
+ * lines that may be wrapped (no final stop).  *strong says whether it
+ * is a column: at least eight characters, common enough (give or take a
+ * character for compressed punctuation and digits) among the lines
+ * about as wide, and those lines mostly wrapped text, not list items
+ * that end in a stop ("X的Y职务；") or table rows of spaced cells; and
+ * the wider window `wide` must hold a line of that width ending in a
+ * comma, which no paragraph ends with, or eight lines of that width
+ * that may be wrapped (lists of signatures and titles hold neither).
+ */
+static int
+win_mode(const struct win *w, const struct win *wide, int *strong)
+{
+	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0;
+
+	for (b = 2; b < NBINS - 1; b++)
+		if (w->wrap[b] >= w->wrap[best])
+			best = b;
+	/* Short paragraphs make as many indented first lines, two
+	 * characters narrower, as full ones: the column is the wider. */
+	b = best + 2;
+	if (b < NBINS && w->wrap[b] + w->wrap[b - 1] >= 2 &&
+	    (w->wrap[b] + w->wrap[b - 1]) * 4 >= w->wrap[best])
+		best = w->wrap[b] >= w->wrap[b - 1] ? b : b - 1;
+	if (best < 1 || best >= NBINS - 1) {
+		*strong = 0;
+		return best * 2;
+	}
+	bests = wrap = w->wrap[best - 1] + w->wrap[best] + w->wrap[best + 1];
+	for (b = best * 3 / 4; b < NBINS; b++)
+		nge += w->wrap[b];
+	for (b = best - 1; b <= best + 1; b++) {
+		all += w->all[b];
+		tab += w->tab[b];
+	}
+	for (b = best - 1; b <= best + 2 && b < NBINS; b++) {
+		conts += wide->cont[b];
+		widewrap += b <= best + 1 ? wide->wrap[b] : 0;
+	}
+	*strong = best >= 8 && bests >= 3 && bests * 100 >= 40 * nge &&
+	    wrap * 100 >= 60 * all && tab * 2 < all && (conts > 0 || widewrap >= 8);
+	if (debug > 1)
+		fprintf(stderr, "  win r%d best %d bests %d nge %d wrap %d all %d tab %d conts %d\n",
+		    w->radius, best, bests, nge, wrap, all, tab, conts);
+	return best * 2;
+}
+
+/*
+ * The local column width, in half-units: the column of the nearest
+ * lines, else of a wider stretch; where no column dominates (pages of
+ * short lines such as personnel notices), the widest lines but one.
+ */
+static int
+local_width(int *column)
+{
+	int W, b, cum;
+	const struct win *w;
+
+	W = win_mode(&wnear, &wfar, column);
+	if (*column)
+		return W;
+	/* The near lines are no column: look further only when they are
+	 * too few to tell. */
+	if (wnear.n_all < 6) {
+		W = win_mode(&wfar, &wfar, column);
+		if (*column)
+			return W;
+	}
+	w = wnear.n_all >= 2 ? &wnear : &wfar;
+	for (b = NBINS - 1, cum = 0; b > 0; b--) {
+		cum += w->all[b];
+		if (cum >= 2)
+			return b * 2;
+	}
+	return 36;
+}
+
+/* ---- line classification ---- */
+
+static uint32_t
+last_cp(const struct buf *b, size_t *at)
+{
+	size_t i = b->len;
+	uint32_t cp = 0;
+
+	if (i == 0) {
+		*at = 0;
+		return 0;
+	}
+	i--;
+	while (i > 0 && ((unsigned char)b->p[i] & 0xC0) == 0x80)
+		i--;
+	utf8_decode((const unsigned char *)b->p + i, b->len - i, &cp);
+	*at = i;
+	return cp;
+}
+
+static int
+is_cn_numeral(uint32_t c)
+{
+	return c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
+	    c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341 ||
+	    c == 0x767E || c == 0x96F6 || c == 0x3007 || c == 0x4E24;
+	/* 一 二 三 四 五 六 七 八 九 十 百 零 〇 两 */
+}
+
+static int
+is_closer(uint32_t c)
+{
+	return c == 0xFF09 || c == ')' || c == 0x300B || c == 0x201D || c == 0x2019 ||
+	    c == 0x3015 || c == 0x3011 || c == 0x300D || c == 0x300F || c == ']' || c == 0xFF3D;
+	/* ） ) 》 ” ’ 〕 】 」 』 ] ］ */
+}
+
+static int
+is_terminal(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A ||
+	    c == 0x2026 || c == '!' || c == '?' || c == ';' || c == ':' || c == '.';
+	/* 。 ！ ？ ； ： … */
+}
+
+static int
+is_opener_or_comma(uint32_t c)
+{
+	return c == 0xFF0C || c == 0x3001 || c == 0xFF08 || c == '(' || c == ',' ||
+	    c == 0x300A || c == 0x201C || c == 0x2018 || c == 0x3014 || c == 0x3010 ||
+	    c == 0x300C || c == 0x300E || c == 0x00B7 || c == 0x2014;
+	/* ， 、 （ ( , 《 “ ‘ 〔 【 「 『 · — */
+}
+
+static enum lend
+line_end(const struct buf *b)
+{
+	size_t at;
+	uint32_t c = last_cp(b, &at), before;
+
+	if (is_opener_or_comma(c))
+		return END_CONT;
+	if (is_terminal(c))
+		return END_TERM;
+	if (c == 0xFF09 || c == ')' || c == 0x3015 || c == 0x3011)
+		return END_TERM;    /* a closing clause such as （市应急局负责） */
+	if (is_closer(c) && at > 0) {
+		struct buf head = {b->p, at, at};
+
+		before = last_cp(&head, &at);
+		if (is_terminal(before))
+			return END_TERM;
+	}
+	return END_NONE;
+}
+
+static size_t
+skip_cn_numerals(const char *s, size_t n, size_t i)
+{
+	uint32_t c;
+	size_t len;
+
+	while (i < n && (len = utf8_decode((const unsigned char *)s + i, n - i, &c)) > 0 &&
+	    is_cn_numeral(c))
+		i += len;
+	return i;
+}
+
+static size_t
+skip_digits(const char *s, size_t n, size_t i, size_t max)
+{
+	size_t k = 0;
+
+	while (i < n && k < max && s[i] >= '0' && s[i] <= '9')
+		i++, k++;
+	return k ? i : 0;
+}
+
+static uint32_t
+cp_at(const char *s, size_t n, size_t i, size_t *len)
+{
+	uint32_t c = 0;
+
+	*len = i < n ? utf8_decode((const unsigned char *)s + i, n - i, &c) : 0;
+	return *len ? c : 0;
+}
+
+/* Units after a decimal number, which make "3.5亿元" a number, not the
+ * heading "3.5". */
+static int
+is_unit(uint32_t c)
+{
+	static const uint32_t units[] = {0x4E07, 0x4EBF, 0x5143, 0x5343, 0x767E, '%',
+	    0x500D, 0x4E2A, 0x5428, 0x7C73, 0x5E73, 0x516C, 0x5C81, 0x5E74, 0x6708, 0x65E5, 0};
+	/* 万 亿 元 千 百 % 倍 个 吨 米 平 公 岁 年 月 日 */
+	int i;
+
+	for (i = 0; units[i]; i++)
+		if (units[i] == c)
+			return 1;
+	return 0;
+}
+
+/*
+ * Does the line start a new enumerated item or heading?  一、 （一）
+ * 1． 1、 1. 1.1 2.3.7 （1） (1) ① 第一条 第二章 附件1 附件：
+ */
+static int
+starts_enum(const struct buf *b)
+{
+	const char *s = b->p;
+	size_t n = b->len, i, len;
+	uint32_t c = cp_at(s, n, 0, &len), d;
+
+	if (len == 0)
+		return 0;
+	if (c >= 0x2460 && c <= 0x2473)
+		return 1;    /* ① .. ⑳ */
+	if (is_cn_numeral(c)) {
+		i = skip_cn_numerals(s, n, 0);
+		d = cp_at(s, n, i, &len);
+		return d == 0x3001;    /* 、 */
+	}
+	if (c == 0xFF08 || c == '(') {
+		i = skip_cn_numerals(s, n, len);
+		if (i == len)
+			i = skip_digits(s, n, len, 2);
+		if (i == 0 || i == len)
+			return 0;
+		d = cp_at(s, n, i, &len);
+		if (d != 0xFF09 && d != ')')
+			return 0;
+		d = cp_at(s, n, i + len, &len);
+		return d != 0 && !is_closer(d) && d != 0xFF0C && d != 0x3001 && d != 0x3002;
+	}
+	if (c >= '0' && c <= '9') {
+		i = skip_digits(s, n, 0, 3);
+		if (i == 0)
+			return 0;
+		d = cp_at(s, n, i, &len);
+		if (d == 0xFF0E || d == 0x3001) {    /* ． 、 */
+			d = cp_at(s, n, i + len, &len);
+			return d != 0 && !(d >= '0' && d <= '9');
+		}
+		if (d == '.') {
+			size_t j = i + 1, dots = 1, k;
+
+			while ((k = skip_digits(s, n, j, 3)) != 0) {
+				j = k;
+				if (j < n && s[j] == '.' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9') {
+					j++;
+					dots++;
+				} else {
+					break;
+				}
+			}
+			if (j == i + 1) {    /* "6.养老机构": one level */
+				d = cp_at(s, n, j, &len);
+				return d != 0 && d != '.';
+			}
+			d = cp_at(s, n, j, &len);
+			if (dots >= 2 || d == 0 || d == ' ')
+				return 1;
+			return !is_unit(d) && uni_is_han(d);
+		}
+		return 0;
+	}
+	if (c == 0x7B2C) {    /* 第 */
+		i = skip_cn_numerals(s, n, len);
+		if (i == len)
+			i = skip_digits(s, n, len, 3);
+		if (i == 0 || i == len)
+			return 0;
+		d = cp_at(s, n, i, &len);
+		if (d == 0x6761 || d == 0x7AE0 || d == 0x8282)
+			return 1;    /* 条 章 节 */
+		return d == 0x90E8 && cp_at(s, n, i + len, &len) == 0x5206;    /* 部分 */
+	}
+	if (n >= 6 && memcmp(s, "附件", 6) == 0) {
+		d = cp_at(s, n, 6, &len);
+		return d == 0 || (d >= '0' && d <= '9') || d == 0xFF1A || d == ':';
+	}
+	return 0;
+}
+
+/* A contents entry ends with a dot leader and the page number. */
+static int
+ends_with_leader(const struct buf *b)
+{
+	size_t i = b->len, dots = 0, len;
+	uint32_t c;
+
+	while (i > 0 && b->p[i - 1] >= '0' && b->p[i - 1] <= '9')
+		i--;
+	if (i == b->len || b->len - i > 4)
+		return 0;
+	while (i > 0 && b->p[i - 1] == ' ')
+		i--;
+	while (i > 0) {
+		size_t at = i - 1;
+
+		while (at > 0 && ((unsigned char)b->p[at] & 0xC0) == 0x80)
+			at--;
+		len = utf8_decode((const unsigned char *)b->p + at, i - at, &c);
+		if (len == 0 || !(c == 0x00B7 || c == '.' || c == 0x2026 || c == 0x22EF ||
+		    c == 0xFF0E || c == 0x2022 || c == 0x30FB))
+			break;
+		dots += c == 0x2026 || c == 0x22EF ? 3 : 1;
+		i = at;
+	}
+	return dots >= 3;
+}
+
+static int
+ends_with_colon(const struct buf *b)
+{
+	return (b->len >= 3 && memcmp(b->p + b->len - 3, "：", 3) == 0) ||
+	    (b->len >= 1 && b->p[b->len - 1] == ':');
+}
+
+/* Does the line open with a label, Han characters (and 、 between
+ * them) and a colon: 咨询电话：, 成员单位：, 离石区、汾阳市政府：? */
+static int
+starts_label(const struct buf *b)
+{
+	size_t i = 0, len;
+	int k = 0;
+	uint32_t c;
+
+	int run = 0;
+
+	/* Each name between 、 has at least two characters: 委、办、局：
+	 * ends an addressee line instead. */
+	while ((c = cp_at(b->p, b->len, i, &len)) != 0 && k < 17) {
+		if (uni_is_han(c)) {
+			run++;
+		} else if (c == 0x3001 && run >= 2) {
+			run = 0;
+		} else {
+			break;
+		}
+		i += len;
+		k++;
+	}
+	return run >= 2 && k <= 16 && (c == 0xFF1A || c == ':');
+}
+
+/* Width of the line's first unit that a typesetter does not break: a
+ * run of ASCII letters, digits and number signs, or one character with
+ * the punctuation that may not begin a line after it, or an opening
+ * mark and the character it opens, which may not end a line. */
+static int
+first_unit(const struct buf *b)
+{
+	size_t i = 0, len, at;
+	uint32_t c;
+	int w = 0;
+
+	while (i < b->len && ((b->p[i] >= '0' && b->p[i] <= '9') || is_ascii_letter((unsigned char)b->p[i]) ||
+	    b->p[i] == '.' || b->p[i] == '%' || b->p[i] == '/'))
+		i++, w++;
+	if (w > 0)
+		return w;
+	c = cp_at(b->p, b->len, 0, &len);
+	if (len == 0)
+		return 0;
+	w = uni_width(c);
+	at = len;
+	c = cp_at(b->p, b->len, at, &len);
+	if (is_terminal(c) || is_closer(c) || c == 0xFF0C || c == 0x3001) {
+		w += uni_width(c);
+	} else if (c == 0x201C || c == 0x300A || c == 0xFF08 || c == 0x2018 || c == 0x3014) {
+		w += uni_width(c);
+		c = cp_at(b->p, b->len, at + len, &len);
+		w += c ? uni_width(c) : 0;
+	}
+	return w;
+}
+
+/* Does the raw line hold a space between two CJK characters, as table
+ * cells and spaced-out names do? */
+static int
+cjk_gap(const struct buf *raw, int *namerow)
+{
+	const char *p = raw->p, *end = raw->p + raw->len, *sp;
+	uint32_t a, b;
+	size_t len;
+
+	while ((sp = memchr(p, ' ', (size_t)(end - p))) != NULL) {
+		const char *c = sp, *r = sp;
+
+		while (r < end && *r == ' ')
+			r++;
+		/* The character before the run. */
+		while (c > raw->p && ((unsigned char)c[-1] & 0xC0) == 0x80)
+			c--;
+		if (c > raw->p && r < end) {
+			c--;
+			while (c > raw->p && ((unsigned char)*c & 0xC0) == 0x80)
+				c--;
+			if (utf8_decode((const unsigned char *)c, (size_t)(sp - c), &a) > 0 &&
+			    (len = utf8_decode((const unsigned char *)r, (size_t)(end - r), &b)) > 0 &&
+			    uni_is_han(a) && uni_is_han(b)) {
+				/* A name (one to four characters, maybe spaced
+				 * out) before the gap makes a name-table row. */
+				const char *t = raw->p;
+				size_t k = 0;
+				uint32_t x;
+
+				while (t < sp && (*t == ' ' || *t == '\t'))
+					t++;
+				while (t < sp && (len = utf8_decode((const unsigned char *)t,
+				    (size_t)(sp - t), &x)) > 0 && uni_is_han(x))
+					t += len, k++;
+				*namerow = t == sp && k >= 1 && k <= 4;
+				if (*namerow && k == 1) {
+					/* 李 刚 交口县…: the name goes on after one gap. */
+					while (r < end && (len = utf8_decode((const unsigned char *)r,
+					    (size_t)(end - r), &x)) > 0 && uni_is_han(x))
+						r += len, k++;
+					*namerow = k <= 4 && r < end && *r == ' ';
+				}
+				return 1;
+			}
+		}
+		p = r;
+		if (p >= end)
+			break;
+	}
+	return 0;
+}
+
+/* Scans the normalised text once for the flags the rules use. */
+static void
+scan_text(struct line *l)
+{
+	const unsigned char *s = (const unsigned char *)l->text.p;
+	size_t n = l->text.len, i = 0, len;
+	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0;
+	uint32_t c;
+
+	l->halfw = 0;
+	while (i < n) {
+		if (s[i] < 0x80) {
+			c = s[i];
+			len = 1;
+		} else if ((len = utf8_decode(s + i, n - i, &c)) == 0) {
+			c = UNI_REPLACEMENT;
+			len = 1;
+		}
+		ncp++;
+		if (uni_is_han(c))
+			han++;
+		else if (c < 0x80 && ((c >= '0' && c <= '9') || is_ascii_letter((int)c))) {
+			alnum++;
+			upper += c >= 'A' && c <= 'Z';
+			lower += c >= 'a' && c <= 'z';
+		} else if (c != ' ')
+			other++;
+		if (c < 0x80 || c == 0x00B7)
+			l->halfw = 1;
+		if (c == 0xFF08 || c == '(')
+			open++;
+		else if ((c == 0xFF09 || c == ')') && open > 0)
+			open--;
+		i += len;
+	}
+	l->hanful = han > 0;
+	l->single = ncp == 1 && han == 1;
+	l->label = starts_label(&l->text);
+	l->unit = first_unit(&l->text);
+	l->clause_open = open > 0;
+	l->clause_line = n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&
+	    ((memcmp(s + n - 3, "）", 3) == 0) || s[n - 1] == ')') && open == 0;
+	l->width = (int)text_layout_width(l->text.p, l->text.len) + l->gaps;
+	l->end = line_end(&l->text);
+	l->enumr = starts_enum(&l->text);
+	l->leader = ends_with_leader(&l->text);
+	/* Garbage that no rule can use, wherever it stands. */
+	if (han == 0 && alnum == 0 && ncp >= 3) {
+		l->kind = L_DROP;
+		l->reason = "symbols";
+	} else if (han == 0 && upper >= 8 && lower == 0 && other == 0 &&
+	    upper == alnum) {
+		l->kind = L_DROP;
+		l->reason = "romanisation";
+	}
+}
+
+/* Does the text hold the punctuation of prose? */
+static int
+has_cjk_punct(const struct buf *b)
+{
+	static const char *const marks[] = {"，", "。", "、", "；", "：", "《", "（", "〔", NULL};
+	int i;
+
+	for (i = 0; marks[i]; i++)
+		if (text_find(b->p, b->len, marks[i], 3) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Cover text in the masthead zone that OCR mangled: Latin letters or
+ * ASCII brackets among Han characters, unpaired quotes. */
+static int
+mangled(const struct line *l)
+{
+	const char *s = l->text.p;
+	size_t n = l->text.len, i = 0, len;
+	uint32_t c;
+	int han = 0, latin = 0, ascii_br = 0, lq = 0, rq = 0;
+
+	while (i < n) {
+		c = cp_at(s, n, i, &len);
+		if (len == 0)
+			len = 1;
+		han += uni_is_han(c);
+		latin += c < 0x80 && is_ascii_letter((int)c);
+		ascii_br += c == '(' || c == ')' || c == '[' || c == ']';
+		lq += c == 0x2018 || c == 0x201C;
+		rq += c == 0x2019 || c == 0x201D;
+		i += len;
+	}
+	if (han == 0)
+		return 0;
+	return latin > 0 || ascii_br > 0 || lq != rq;
+}
+
+/* Repairs document-number brackets in place; returns 1 when changed. */
+static int
+repair_docno(struct line *l)
+{
+	static struct buf tmp;
+	size_t pos = 0, so, eo, o1, e1, o3, e3;
+	int changed = 0;
+
+	if (l->text.len < 8 || text_find(l->text.p, l->text.len, "号", 3) == NULL)
+		return 0;
+	buf_reset(&tmp);
+	while (pos < l->text.len && rx_match(&rx_docno, l->text.p, l->text.len, pos) > 0) {
+		size_t y0, y1;
+
+		rx_group(&rx_docno, 0, &so, &eo);
+		rx_group(&rx_docno, 1, &o1, &e1);
+		rx_group(&rx_docno, 2, &y0, &y1);
+		rx_group(&rx_docno, 3, &o3, &e3);
+		buf_add(&tmp, l->text.p + pos, so - pos);
+		buf_add(&tmp, "〔", 3);
+		buf_add(&tmp, l->text.p + y0, y1 - y0);
+		buf_add(&tmp, "〕", 3);
+		if (e1 - o1 != 3 || memcmp(l->text.p + o1, "〔", 3) != 0 ||
+		    e3 - o3 != 3 || memcmp(l->text.p + o3, "〕", 3) != 0 ||
+		    eo - so != 4 + 6 + (y1 - y0) - 4)
+			changed = 1;
+		pos = eo;
+		if (eo == so)
+			pos++;
+	}
+	if (!changed)
+		return 0;
+	buf_add(&tmp, l->text.p + pos, l->text.len - pos);
+	buf_reset(&l->text);
+	buf_add(&l->text, tmp.p, tmp.len);
+	return 1;
+}
+
+static void
+classify(struct line *l)
+{
+	size_t so, eo;
+
+	l->kind = L_TEXT;
+	l->reason = NULL;
+	l->pageno = 0;
+	l->header_section = 0;
+	scan_text(l);
+	if (l->kind != L_TEXT)
+		return;
+	if (l->text.len <= 24 && rx_match(&rx_pageno, l->text.p, l->text.len, 0) > 0) {
+		int g = rx_group(&rx_pageno, 1, &so, &eo) ? 1 : 2;
+
+		rx_group(&rx_pageno, g, &so, &eo);
+		l->kind = L_PAGENO;
+		l->pageno = atoi(l->text.p + so);
+		return;
+	}
+	if (l->text.len <= 160 && l->hanful && text_find(l->text.p, l->text.len, "报", 3) != NULL &&
+	    rx_match(&rx_header, l->text.p, l->text.len, 0) > 0) {
+		l->kind = L_HEADER;
+		l->header_section = rx_group(&rx_header, 4, &so, &eo) && eo > so;
+		return;
+	}
+	if (repair_docno(l)) {
+		scan_text(l);
+		l->reason = "docno-brackets";
+	}
+	l->docno = l->text.len < 64 && l->text.len >= 3 &&
+	    memcmp(l->text.p + l->text.len - 3, "号", 3) == 0 &&
+	    rx_match(&rx_docline, l->text.p, l->text.len, 0) > 0;
+}
+
+/* Reads and prepares one more non-blank line into the queue; returns 0
+ * at the end of input. */
+static int
+read_line(void)
+{
+	static struct buf raw;
+	static int prev_split;
+	struct line *l;
+	size_t removed, gaps;
+
+	if (qlen >= QCAP - 1)
+		die(EXIT_USAGE, "internal error: line queue full");
+	l = QAT(qlen);
+	for (;;) {
+		int cont_piece = prev_split;
+
+		if (eof || !dec_getline(&dec, &raw)) {
+			eof = 1;
+			prev_split = 0;
+			return 0;
+		}
+		nlines_seen++;
+		prev_split = dec.split;
+		buf_reset(&l->text);
+		removed = text_normalize(&l->text, raw.p, raw.len, &gaps);
+		l->ff = memchr(raw.p, '\f', raw.len) != NULL;
+		if (l->text.len == 0 && removed == 0 && !l->ff) {
+			pending_blanks++;    /* white space only */
+			continue;
+		}
+		l->piece = cont_piece || dec.split;
+		if (dec.split && !cont_piece)
+			diag_warn(src, dec.lineno, "line longer than %u bytes; split", RAW_LINE_MAX);
+		break;
+	}
+	qlen++;
+	l->lineno = dec.lineno;
+	l->blanks = pending_blanks;
+	pending_blanks = 0;
+	l->lead = raw.len > 0 && (raw.p[0] == ' ' || raw.p[0] == '\t' ||
+	    (raw.len >= 3 && memcmp(raw.p, "\xE3\x80\x80", 3) == 0));
+	l->gaps = (int)gaps;
+	buf_reset(&l->orig);
+	buf_add(&l->orig, raw.p, raw.len);
+	if (l->text.len == 0) {
+		/* A form feed alone marks a page; control bytes alone are
+		 * dropped. */
+		l->kind = l->ff ? L_MARK : L_DROP;
+		l->reason = l->ff ? NULL : "control-characters";
+		l->width = 0;
+		l->single = l->leader = l->enumr = 0;
+	} else {
+		classify(l);
+		if (l->kind == L_TEXT && l->reason == NULL) {
+			if (removed > 0)
+				l->reason = "control-characters";
+			else if (text_find(l->text.p, l->text.len, "\xEF\xBF\xBD", 3) != NULL)
+				l->reason = "invalid-bytes";
+		}
+	}
+	l->istext = l->kind == L_TEXT;
+	l->wclass = 0;
+	l->namerow = 0;
+	if (counts_for_width(l)) {
+		l->wclass = W_ALL;
+		/* No column is narrower than five characters: shorter lines
+		 * are names and labels in table cells. */
+		if (l->end != END_TERM && l->width >= 10)
+			l->wclass |= W_WRAP;
+		if (cjk_gap(&l->orig, &l->namerow))
+			l->wclass |= W_TAB;
+		if (l->enumr)
+			l->namerow = 0;    /* 第二条 公共数据是指… */
+		if (l->end == END_CONT)
+			l->wclass |= W_CONT;
+	}
+	qtext += l->istext;
+	return 1;
+}
+
+/* Fills the queue until it holds `want` text lines or the input ends. */
+static void
+fill_text(long want)
+{
+	while (qtext < want && qlen < QCAP - 1 && read_line())
+		;
+}
+
+/* Learns the layout from the lines in the queue. */
+static void
+sniff_layout(void)
+{
+	long gaps[4] = {0}, lead = 0, n = 0, ff = 0;
+	size_t i;
+
+	for (i = 0; i < qlen; i++) {
+		struct line *l = QAT(i);
+
+		ff += l->ff;
+		if (l->kind != L_TEXT)
+			continue;
+		n++;
+		lead += l->lead;
+		if (i > 0 && QAT(i - 1)->kind == L_TEXT)
+			gaps[l->blanks < 3 ? l->blanks : 3]++;
+	}
+	gapmode = 0;
+	for (i = 1; i < 4; i++)
+		if (gaps[i] > gaps[gapmode])
+			gapmode = (int)i;
+	/* Text from HTML or a word processor indents every paragraph
+	 * (most lines start with white space); OCR marks only the first
+	 * line of a page that way.  Where form feeds mark the pages,
+	 * leading white space can only be indentation. */
+	indent_mode = (n > 0 && lead * 2 > n) || ff > 0;
+	if (debug)
+		fprintf(stderr, "layout: gapmode %d indent %d (lead %ld of %ld)\n",
+		    gapmode, indent_mode, lead, n);
+}
+
+/* ---- the joining rules ---- */
+
+/* A form feed marks a new page on any line; so does leading white
+ * space on a text line, unless it is indentation. */
+static int
+is_page_mark(const struct line *l)
+{
+	return l->ff || (!indent_mode && l->lead && l->kind == L_TEXT);
+}
+
+/* The next text line after queue index i, or NULL. */
+static struct line *
+next_text(size_t i)
+{
+	for (i++; i < qlen; i++)
+		if (QAT(i)->kind == L_TEXT)
+			return QAT(i);
+	return NULL;
+}
+
+/*
+ * Decides whether line l continues the paragraph whose last line is
+ * `last`.  Returns 1 to join, 0 to break.  W is the local column width.
+ */
+static int
+joins(const struct line *p, const struct line *l, const struct line *l2, int W, int column,
+    const char **why)
+{
+	int cap, line_cap, full, tol, first = para_nlines == 1;
+
+	if (indent_mode && l->lead)
+		return *why = "indent", 0;
+	if (gap_known && l->blanks > gapmode)
+		return *why = "gap", 0;
+	if (para.len + l->text.len > PARA_MAX)
+		return *why = "para-max", 0;
+	if (l->piece || p->piece)
+		return *why = "piece", 0;
+	if (p->single)
+		return *why = "vertical", l->single;
+	if (l->enumr)
+		return *why = "enum", 0;
+	if (p->leader)
+		return *why = "leader", 0;
+	if (p->docno || l->docno)
+		return *why = "docno", 0;
+	if (p->end == END_CONT)
+		return *why = "cont", 1;
+	/* The addressees after a document number end with a colon. */
+	if (para_after_docno && p->end == END_TERM && ends_with_colon(&p->text))
+		return *why = "addressee", 0;
+	/* Rows of a name table (贾永祥 汾阳市人民政府市长) stand alone. */
+	if (p->namerow)
+		return *why = "namerow", 0;
+	/* A contents entry wrapped over lines runs to its dot leader. */
+	if (l->leader && !l->hanful)
+		return *why = "leader-line", 1;
+	if (p->end != END_TERM && p->width * 2 >= W &&
+	    (l->leader || (l2 != NULL && l2->leader && l->end == END_NONE)))
+		return *why = "toc", 1;
+	/*
+	 * Is the previous line full?  A line much wider than the column
+	 * belongs to another layout (a single-column notice on a
+	 * two-column page), and the line before it is full only if it is
+	 * as wide.  The first line of a paragraph is indented two
+	 * characters.  A line is full when the next line's first unit
+	 * (a character, a number) would not have fitted after it.
+	 */
+	cap = l->width > W + 8 ? l->width : W;
+	line_cap = cap - (first ? 4 : 0);
+	tol = p->halfw || p->end == END_NONE ? 3 : 2;
+	full = p->width + (l->unit > tol ? l->unit : tol) >= line_cap;
+	/* "key：value" lines (咨询电话：…, 成员单位：…) start paragraphs,
+	 * unless the key is the tail of a clause opened before. */
+	if (l->label && !p->clause_open && (first || !full || p->end == END_TERM))
+		return *why = "label", 0;
+	/* A line wider than the column but no second column wide is a
+	 * display line, a title set across the page. */
+	if (column && p->end == END_NONE && p->width >= W + 3 && p->width < 2 * W - 4 &&
+	    l->width < p->width - 4)
+		return *why = "display", 0;
+	if (p->end == END_NONE)
+		return *why = full ? "full" : "short", full;
+	if (!full)
+		return *why = "short-term", 0;
+	/* A full line that ends a sentence: the next line tells.  A
+	 * continuation line is as wide as the column, and the last line of
+	 * a paragraph ends a sentence too; anything else is the first line
+	 * of the next paragraph. */
+	/* A clause in brackets on a line of its own closes the sentence
+	 * before it: （责任单位：各区人民政府）. */
+	if (l->clause_line)
+		return *why = "clause", 1;
+	/* Without a column to measure by, a one-line paragraph that ends a
+	 * sentence is a list item (X的Y职务；); a longer paragraph may end
+	 * on the next line. */
+	if (!column)
+		return *why = "term-no-column", !first && l->end == END_TERM;
+	if (l->width >= cap - tol)
+		return *why = "term-next-full", 1;
+	if (l->end == END_TERM)
+		return *why = "term-next-last", 1;
+	return *why = "term-next-new", 0;
+}
+
+/* ---- processing ---- */
+
+/* Does a page mark follow queue index i, before any text?  Then a page
+ * number at i is a footer. */
+static int
+mark_follows(size_t i)
+{
+	for (i++; i < qlen; i++) {
+		struct line *n = QAT(i);
+
+		if (is_page_mark(n))
+			return 1;
+		if (n->kind == L_TEXT || n->kind == L_MARK || n->kind == L_PAGENO)
+			return 0;
+	}
+	return eof;    /* the last line of the input ends its page */
+}
+
+static void
+process_text(size_t qi, struct line *l)
+{
+	const char *why = "first";
+	int column, W = local_width(&column);
+
+	if (!l->ff && is_page_mark(l))
+		ps_push();    /* form feeds are counted in process_line */
+	if (l->reason != NULL)
+		write_dropped(l, l->reason);
+	if (!have_para) {
+		para_begin(l);
+	} else if (joins(&last, l, next_text(qi), W, column, &why)) {
+		para_join(l);
+	} else {
+		para_finish();
+		para_begin(l);
+	}
+	if (debug)
+		fprintf(stderr, "%6ld W%5.1f%c w%5.1f %-16s %.*s\n", l->lineno, W / 2.0,
+		    column ? 'c' : ' ', l->width / 2.0, why, (int)l->text.len, l->text.p);
+	ps[nps - 1].chars += (long)l->text.len;
+	gap_known = 1;
+}
+
+/* Is there a page-number line among the k entries after queue index i? */
+static int
+pageno_after(size_t i, int k)
+{
+	for (i++; i < qlen && k > 0; i++, k--)
+		if (QAT(i)->kind == L_PAGENO)
+			return 1;
+	return 0;
+}
+
+static void
+process_line(size_t qi)
+{
+	struct line *l = QAT(qi);
+
+	if (l->ff)
+		ps_push();    /* on text, furniture or alone */
+	if (l->kind == L_HEADER) {
+		/* A running header is furniture when it names a section, sits
+		 * by a page number, or repeats; a first bare one is the
+		 * masthead. */
+		int repeat = last_header.len == l->text.len &&
+		    memcmp(last_header.p, l->text.p, l->text.len) == 0;
+
+		if (l->header_section || prev_pageno_dist <= 2 || pageno_after(qi, 2) || repeat) {
+			buf_reset(&last_header);
+			buf_add(&last_header, l->text.p, l->text.len);
+			write_dropped(l, "running-header");
+			gap_known = 0;
+			prev_pageno_dist++;
+			return;
+		}
+		l->kind = L_TEXT;
+	}
+	if (l->kind == L_PAGENO) {
+		write_dropped(l, "page-number");
+		gap_known = 0;
+		prev_pageno_dist = 0;
+		zone_open = 0;
+		/* At the top of a page the number is that page's; at the foot
+		 * (a page mark follows) it is the number of the page that
+		 * ends, and the mark starts the next. */
+		if (!l->ff && !mark_follows(qi))
+			ps_push();
+		page_assert(l->pageno);
+		return;
+	}
+	prev_pageno_dist++;
+	if (l->kind == L_MARK) {
+		gap_known = 0;
+		return;
+	}
+	if (l->kind == L_DROP) {
+		write_dropped(l, l->reason);
+		gap_known = 0;
+		return;
+	}
+	if (zone_open) {
+		if (++zone_lines > 30 || has_cjk_punct(&l->text)) {
+			zone_open = 0;    /* prose, a contents entry, a number */
+		} else if (mangled(l)) {
+			write_dropped(l, "masthead-garbage");
+			gap_known = 0;
+			return;
+		}
+	}
+	process_text(qi, l);
+}
+
+/* Adds to window w the text line `offset` text lines after the head of
+ * the queue. */
+static void
+window_enter(struct win *w, long offset)
+{
+	size_t i;
+	long seen = 0;
+
+	for (i = 1; i < qlen; i++) {
+		struct line *l = QAT(i);
+
+		if (l->istext && ++seen == offset) {
+			win_add(w, l->width, l->wclass, 1);
+			return;
+		}
+	}
+}
+
+/* Slides the windows by one text line, after line l (the head). */
+static void
+window_slide(const struct line *l)
+{
+	struct win *ws[2] = {&wnear, &wfar};
+	int k;
+
+	past_w[tseq_cur % (AHEAD + 1)] = l->width;
+	past_c[tseq_cur % (AHEAD + 1)] = l->wclass;
+	for (k = 0; k < 2; k++) {
+		struct win *w = ws[k];
+
+		if (tseq_cur >= w->radius) {
+			long old = (tseq_cur - w->radius) % (AHEAD + 1);
+
+			win_add(w, past_w[old], past_c[old], -1);
+		}
+		window_enter(w, w->radius + 1);
+	}
+	tseq_cur++;
+}
+
+static int
+clean_file(FILE *fp, const char *name)
+{
+	size_t i;
+	long seen;
+
+	src = name;
+	eof = 0;
+	qhead = qlen = 0;
+	qtext = 0;
+	pending_blanks = 0;
+	nlines_seen = 0;
+	memset(&wnear, 0, sizeof wnear);
+	memset(&wfar, 0, sizeof wfar);
+	wnear.radius = NEAR;
+	wfar.radius = AHEAD;
+	tseq_cur = 0;
+	zone_open = 1;
+	zone_lines = 0;
+	buf_reset(&last_header);
+	prev_pageno_dist = 1000;
+	nps = 0;
+	ps_push();
+	anchor_known = 0;
+	anchor_num = 0;
+	npend = 0;
+	buf_reset(&arena);
+	have_para = 0;
+	gap_known = 0;
+	last_plain_page = -1;
+	if (dec_open(&dec, fp, name, opt_from, opt_strict) < 0) {
+		dec_close(&dec);
+		return dec.cd == NULL && opt_from != NULL ? EXIT_USAGE : EXIT_DATA;
+	}
+	while (qlen < SNIFF_LINES && read_line())
+		;
+	sniff_layout();
+	/* The first windows: the first text line and radius after it. */
+	for (i = 0, seen = 0; i < qlen && seen <= AHEAD; i++) {
+		struct line *l = QAT(i);
+
+		if (!l->istext)
+			continue;
+		if (seen <= NEAR)
+			win_add(&wnear, l->width, l->wclass, 1);
+		win_add(&wfar, l->width, l->wclass, 1);
+		seen++;
+	}
+	while (qlen > 0) {
+		struct line *l = QAT(0);
+
+		fill_text(AHEAD + 3);
+		process_line(0);
+		if (l->istext) {
+			window_slide(l);
+			qtext--;
+		}
+		qhead = (qhead + 1) & (QCAP - 1);
+		qlen--;
+		if (ferror(stdout))
+			break;
+	}
+	para_finish();
+	/* The end: number what waits by counting from the anchor. */
+	number_starts(0);
+	commit();
+	if (nlines_seen == 0)
+		diag_warn(src, 0, "empty input");
+	dec_close(&dec);
+	return dec.failed ? EXIT_DATA : EXIT_OK;
+}
+
+int
+main(int argc, char **argv)
+{
+	int i, status = EXIT_OK, st;
+	static const char *const cols[] = {"page", "line", "text"};
+
+	diag_init(argv[0]);
+	i = opts_parse(argc, argv, options, usage,
+	    "Clean the OCR text of a gazette into paragraphs.", handle);
+	diag_strict = opt_strict;
+	debug = getenv("GAZETTE_DEBUG") ? atoi(getenv("GAZETTE_DEBUG")) : 0;
+	if (opt_dropped != NULL) {
+		dropped_fp = fopen(opt_dropped, "w");
+		if (dropped_fp == NULL)
+			die(EXIT_USAGE, "%s: cannot write: %s", opt_dropped, strerror(errno));
+		fputs("line\treason\toriginal\n", dropped_fp);
+	}
+	compile_patterns();
+	if (!opt_plain)
+		tsv_put_header(stdout, cols, 3);
+	if (i == argc) {
+		status = clean_file(stdin, "<stdin>");
+	} else {
+		for (; i < argc; i++) {
+			FILE *fp;
+			const char *name = diag_srcname(argv[i]);
+
+			if (strcmp(argv[i], "-") == 0) {
+				fp = stdin;
+			} else if ((fp = fopen(argv[i], "rb")) == NULL) {
+				diag_msg(name, 0, "cannot open: %s", strerror(errno));
+				status = EXIT_USAGE;
+				continue;
+			}
+			st = clean_file(fp, name);
+			if (st > status)
+				status = st;
+			if (fp != stdin)
+				fclose(fp);
+			if (ferror(stdout))
+				break;
+		}
+	}
+	if (dropped_fp != NULL && (fflush(dropped_fp) != 0 || ferror(dropped_fp) ||
+	    fclose(dropped_fp) != 0)) {
+		diag_msg(NULL, 0, "%s: write error: %s", opt_dropped, strerror(errno));
+		status = EXIT_USAGE;
+	}
+	return diag_finish(status);
+}
