@@ -144,6 +144,7 @@ static long zone_lines;
  * keeps the widths of the last AHEAD + 1 lines to take them out again. */
 struct win {
 	int radius;
+	int hi;               /* highest bin ever used: scans stop there */
 	int all[NBINS];       /* every line that counts */
 	int wrap[NBINS];      /* lines that may be wrapped: no final stop */
 	int tab[NBINS];       /* table rows: a space between two CJK cells */
@@ -422,6 +423,8 @@ win_add(struct win *w, int width, int wclass, int d)
 {
 	int b = wbin(width);
 
+	if (b > w->hi)
+		w->hi = b;
 	if (wclass & W_ALL) {
 		w->all[b] += d;
 		w->n_all += d;
@@ -450,7 +453,9 @@ win_mode(const struct win *w, const struct win *wide, int *strong)
 {
 	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0;
 
-	for (b = 2; b < NBINS - 1; b++)
+	int hi = w->hi + 2 < NBINS ? w->hi + 2 : NBINS - 1;
+
+	for (b = 2; b < hi; b++)
 		if (w->wrap[b] >= w->wrap[best])
 			best = b;
 	/* Short paragraphs make as many indented first lines, two
@@ -464,7 +469,7 @@ win_mode(const struct win *w, const struct win *wide, int *strong)
 		return best * 2;
 	}
 	bests = wrap = w->wrap[best - 1] + w->wrap[best] + w->wrap[best + 1];
-	for (b = best * 3 / 4; b < NBINS; b++)
+	for (b = best * 3 / 4; b <= hi; b++)
 		nge += w->wrap[b];
 	for (b = best - 1; b <= best + 1; b++) {
 		all += w->all[b];
@@ -504,7 +509,7 @@ local_width(int *column)
 			return W;
 	}
 	w = wnear.n_all >= 2 ? &wnear : &wfar;
-	for (b = NBINS - 1, cum = 0; b > 0; b--) {
+	for (b = w->hi, cum = 0; b > 0; b--) {
 		cum += w->all[b];
 		if (cum >= 2)
 			return b * 2;

@@ -91,8 +91,54 @@ const char *buf_cstr(struct buf *b);
 
 /* Decodes one code point from s[0..n); returns its length in bytes, or 0
  * when the bytes there are not valid UTF-8 (over-long forms, surrogates
- * and values above U+10FFFF are invalid; a truncated sequence too). */
-size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+ * and values above U+10FFFF are invalid; a truncated sequence too).
+ * Inline: every scan of the tools runs through it. */
+static inline size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	uint32_t c;
+	size_t len, i;
+
+	if (n == 0)
+		return 0;
+	c = s[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	/* The common case of Chinese text: a valid 3-byte sequence. */
+	if (c >= 0xE1 && c <= 0xEC && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		*cp = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	if (c < 0xC2)
+		return 0;
+	if (c < 0xE0) {
+		len = 2;
+		c &= 0x1F;
+	} else if (c < 0xF0) {
+		len = 3;
+		c &= 0x0F;
+	} else if (c < 0xF5) {
+		len = 4;
+		c &= 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	/* Over-long forms, surrogates, beyond U+10FFFF. */
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
+		return 0;
+	*cp = c;
+	return len;
+}
 /* Writes cp as UTF-8 into out; returns the length (1 to 4). */
 size_t utf8_encode(uint32_t cp, char out[4]);
 /* Length of the longest prefix of s[0..n) that holds only whole

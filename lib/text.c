@@ -5,48 +5,6 @@
 #include "gazette.h"
 
 size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c;
-	size_t len, i;
-
-	if (n == 0)
-		return 0;
-	c = s[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c < 0xC2)
-		return 0;
-	if (c < 0xE0) {
-		len = 2;
-		c &= 0x1F;
-	} else if (c < 0xF0) {
-		len = 3;
-		c &= 0x0F;
-	} else if (c < 0xF5) {
-		len = 4;
-		c &= 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
-	}
-	/* Over-long forms, surrogates, beyond U+10FFFF. */
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF)
-		return 0;
-	*cp = c;
-	return len;
-}
-
-size_t
 utf8_encode(uint32_t cp, char out[4])
 {
 	if (cp < 0x80) {
@@ -164,6 +122,8 @@ uni_is_space(uint32_t cp)
 int
 uni_width(uint32_t cp)
 {
+	if (cp >= 0x4E00 && cp <= 0x9FFF)
+		return 2;
 	if (cp < 0x20 || cp == 0x7F)
 		return 0;
 	if (cp < 0xA0)
@@ -331,14 +291,30 @@ size_t
 text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, len, removed = 0, start = out->len;
+	size_t i = 0, len, removed = 0, runs = 0;
 	uint32_t cp, prev = 0, next;
 	int space = 0;
-	size_t runs = 0;
-	char enc[4];
+	char *o, *start;
 
+	/* The output is never longer than the input: folding shortens,
+	 * and a run of spaces becomes at most one. */
 	buf_reserve(out, n);
+	start = o = out->p + out->len;
 	while (i < n) {
+		/* Han and CJK punctuation that stays as it is: copy. */
+		if (u[i] >= 0xE3 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
+			if (space && o > start)
+				runs++;    /* a space beside CJK goes */
+			space = 0;
+			prev = 0x4E00;    /* stands for any CJK character */
+			o[0] = (char)u[i];
+			o[1] = (char)u[i + 1];
+			o[2] = (char)u[i + 2];
+			o += 3;
+			i += 3;
+			continue;
+		}
 		len = next_folded(u, n, i, &cp);
 		i += len;
 		if (uni_is_space(cp)) {
@@ -357,19 +333,20 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 			if (is_ascii_alnum(next))
 				cp = '.';
 		}
-		if (space && out->len > start) {
+		if (space && o > start) {
 			if (!uni_is_cjk(prev) && !uni_is_cjk(cp))
-				buf_addc(out, ' ');
+				*o++ = ' ';
 			else
 				runs++;
 		}
 		space = 0;
 		if (cp < 0x80)
-			buf_addc(out, (int)cp);
+			*o++ = (char)cp;
 		else
-			buf_add(out, enc, utf8_encode(cp, enc));
+			o += utf8_encode(cp, o);
 		prev = cp;
 	}
+	out->len = (size_t)(o - out->p);
 	if (gaps != NULL)
 		*gaps = runs;
 	return removed;

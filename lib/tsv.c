@@ -246,7 +246,10 @@ tsv_put(FILE *fp, const char *s, size_t n)
 	while (p < end) {
 		const char *q = p;
 
-		while (q < end && *q != '\t' && *q != '\n' && *q != '\r' && *q != '\\')
+		/* All four special bytes are below 0x60 and not printable
+		 * letters; one comparison skips most text. */
+		while (q < end && ((unsigned char)*q > '\\' ||
+		    (*q != '\t' && *q != '\n' && *q != '\r' && *q != '\\')))
 			q++;
 		if (q > p)
 			fwrite(p, 1, (size_t)(q - p), fp);
