@@ -7,7 +7,7 @@ BINS  = $(TOOLS:%=bin/%)
 MAN1  = $(TOOLS:%=docs/%.1)
 
 LIBSRC = lib/diag.c lib/ealloc.c lib/text.c lib/tsv.c lib/conv.c lib/rx.c \
-         lib/csvout.c lib/buf.c lib/opts.c
+         lib/csvout.c lib/buf.c lib/opts.c lib/operands.c
 LIBOBJ = $(LIBSRC:.c=.o)
 LIB    = lib/libgazette.a
 HDR    = lib/gazette.h

@@ -1490,7 +1490,7 @@ clean_file(FILE *fp, const char *name)
 int
 main(int argc, char **argv)
 {
-	int i, status = EXIT_OK, st;
+	int i, status;
 	static const char *const cols[] = {"page", "line", "text"};
 
 	diag_init(argv[0]);
@@ -1507,29 +1507,7 @@ main(int argc, char **argv)
 	compile_patterns();
 	if (!opt_plain)
 		tsv_put_header(stdout, cols, 3);
-	if (i == argc) {
-		status = clean_file(stdin, "<stdin>");
-	} else {
-		for (; i < argc; i++) {
-			FILE *fp;
-			const char *name = diag_srcname(argv[i]);
-
-			if (strcmp(argv[i], "-") == 0) {
-				fp = stdin;
-			} else if ((fp = fopen(argv[i], "rb")) == NULL) {
-				diag_msg(name, 0, "cannot open: %s", strerror(errno));
-				status = EXIT_USAGE;
-				continue;
-			}
-			st = clean_file(fp, name);
-			if (st > status)
-				status = st;
-			if (fp != stdin)
-				fclose(fp);
-			if (ferror(stdout))
-				break;
-		}
-	}
+	status = gz_foreach_file(argc, argv, i, clean_file);
 	if (dropped_fp != NULL && (fflush(dropped_fp) != 0 || ferror(dropped_fp) ||
 	    fclose(dropped_fp) != 0)) {
 		diag_msg(NULL, 0, "%s: write error: %s", opt_dropped, strerror(errno));

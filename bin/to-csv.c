@@ -6,7 +6,6 @@
  * stream.  Fields are quoted only when they hold a comma, a double quote
  * or a line break.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,7 +146,7 @@ convert(FILE *fp, const char *src)
 int
 main(int argc, char **argv)
 {
-	int i, status = EXIT_OK, st;
+	int i, status;
 
 	diag_init(argv[0]);
 	i = opts_parse(argc, argv, options, usage,
@@ -165,29 +164,7 @@ main(int argc, char **argv)
 			buf_reset(&rec);
 		}
 	}
-	if (i == argc) {
-		status = convert(stdin, "<stdin>");
-	} else {
-		for (; i < argc; i++) {
-			FILE *fp;
-			const char *src = diag_srcname(argv[i]);
-
-			if (strcmp(argv[i], "-") == 0) {
-				fp = stdin;
-			} else if ((fp = fopen(argv[i], "rb")) == NULL) {
-				diag_msg(src, 0, "cannot open: %s", strerror(errno));
-				status = EXIT_USAGE;
-				continue;
-			}
-			st = convert(fp, src);
-			if (st > status)
-				status = st;
-			if (fp != stdin)
-				fclose(fp);
-			if (ferror(stdout))
-				break;
-		}
-	}
+	status = gz_foreach_file(argc, argv, i, convert);
 	encout_close(&enc);
 	buf_free(&rec);
 	return diag_finish(status);

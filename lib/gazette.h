@@ -287,6 +287,13 @@ void rx_free(struct rx *rx);
  * with white space, which readers would otherwise trim. */
 void csv_put(struct buf *b, const char *s, size_t n);
 
+/* ---- operands.c: the loop over file operands ---- */
+
+/* Calls fn for each operand from argv[first] on (standard input for
+ * none or "-"); an operand that cannot be opened is reported and makes
+ * the status EXIT_USAGE.  Returns the highest status. */
+int gz_foreach_file(int argc, char **argv, int first, int (*fn)(FILE *fp, const char *src));
+
 /* ---- opts.c: one option table for getopt_long and --help ---- */
 
 struct gz_opt {
