@@ -72,7 +72,7 @@ demo: deps
 	bin/to-csv out/clean.tsv > out/clean.csv
 	bin/ocr-clean -p fixtures/lvliang-2024-02.txt > out/clean.txt
 	@echo "demo: $$(($$(wc -l < out/clean.tsv) - 1)) paragraphs in out/clean.tsv," \
-	      "$$(wc -l < out/dropped.tsv) dropped lines in out/dropped.tsv;" \
+	      "$$(($$(wc -l < out/dropped.tsv) - 1)) dropped lines in out/dropped.tsv;" \
 	      "out/clean.csv, out/clean.txt"
 
 check: deps
