@@ -5,6 +5,7 @@ include config.mk
 TOOLS = ocr-clean to-csv
 BINS  = $(TOOLS:%=bin/%)
 MAN1  = $(TOOLS:%=docs/%.1)
+MAN7  = docs/gazette.7
 
 LIBSRC = lib/diag.c lib/ealloc.c lib/text.c lib/tsv.c lib/conv.c lib/rx.c \
          lib/csvout.c lib/buf.c lib/opts.c lib/operands.c
@@ -80,15 +81,18 @@ check: deps
 	@SANITIZE=$(SANITIZE) sh tests/run
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7
 	for t in $(TOOLS); do cp -f bin/$$t $(DESTDIR)$(BINDIR)/$$t; \
 	    chmod 755 $(DESTDIR)$(BINDIR)/$$t; done
 	for m in $(MAN1); do cp -f $$m $(DESTDIR)$(MANPREFIX)/man1/; \
 	    chmod 644 $(DESTDIR)$(MANPREFIX)/man1/$${m#docs/}; done
+	for m in $(MAN7); do cp -f $$m $(DESTDIR)$(MANPREFIX)/man7/; \
+	    chmod 644 $(DESTDIR)$(MANPREFIX)/man7/$${m#docs/}; done
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#docs/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${m#docs/}; done
 
 clean:
 	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(HELPERS) $(FLAGSTAMP)

@@ -1355,6 +1355,7 @@ process_line(size_t qi)
 	}
 	prev_pageno_dist++;
 	if (l->kind == L_MARK) {
+		write_dropped(l, "form-feed");
 		gap_known = 0;
 		return;
 	}
@@ -1446,8 +1447,10 @@ clean_file(FILE *fp, const char *name)
 	gap_known = 0;
 	last_plain_page = -1;
 	if (dec_open(&dec, fp, name, opt_from, opt_strict) < 0) {
+		int st = dec.ioerr || opt_from != NULL ? EXIT_USAGE : EXIT_DATA;
+
 		dec_close(&dec);
-		return dec.cd == NULL && opt_from != NULL ? EXIT_USAGE : EXIT_DATA;
+		return st;    /* unreadable, an unknown encoding: 2; binary: 1 */
 	}
 	while (qlen < SNIFF_LINES && read_line())
 		;
@@ -1484,6 +1487,8 @@ clean_file(FILE *fp, const char *name)
 	if (nlines_seen == 0)
 		diag_warn(src, 0, "empty input");
 	dec_close(&dec);
+	if (dec.ioerr)
+		return EXIT_USAGE;
 	return dec.failed ? EXIT_DATA : EXIT_OK;
 }
 

@@ -97,8 +97,9 @@ convert(FILE *fp, const char *src)
 	int rc, i, status = EXIT_OK;
 
 	if (tsv_open(&r, fp, src) < 0) {
+		status = r.ioerr ? EXIT_USAGE : EXIT_DATA;
 		tsv_close(&r);
-		return EXIT_DATA;
+		return status;
 	}
 	if (cols == NULL) {
 		ncols = r.ncols;
@@ -138,7 +139,7 @@ convert(FILE *fp, const char *src)
 			break;
 	}
 	if (rc < 0)
-		status = EXIT_DATA;
+		status = r.ioerr ? EXIT_USAGE : EXIT_DATA;
 	tsv_close(&r);
 	return status;
 }

@@ -40,6 +40,7 @@ fill_raw(struct dec *d)
 		if (ferror(d->fp)) {
 			diag_msg(d->src, d->lineno + 1, "read error: %s", strerror(errno));
 			d->failed = 1;
+			d->ioerr = 1;
 		}
 		d->rawend = 1;
 	}
@@ -174,12 +175,19 @@ dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int st
 }
 
 /* An invalid or truncated sequence at input offset off: a warning, and
- * U+FFFD in its place (or the end of decoding under --strict). */
+ * U+FFFD in its place (or the end of decoding under --strict).  The
+ * decoder runs ahead of the lines returned, so the line of the byte is
+ * the next line plus the line ends decoded before it. */
 static void
 invalid(struct dec *d, long long off, const unsigned char *s, size_t n, int truncated)
 {
 	char hex[16] = "";
 	size_t i;
+	long line = d->lineno + 1 - (d->split ? 1 : 0);
+
+	for (i = d->outpos; i < d->out.len; i++)
+		line += d->out.p[i] == '\n' || (d->out.p[i] == '\r' &&
+		    (i + 1 == d->out.len || d->out.p[i + 1] != '\n'));
 
 	d->ninvalid++;
 	if (d->first_invalid < 0)
@@ -187,13 +195,13 @@ invalid(struct dec *d, long long off, const unsigned char *s, size_t n, int trun
 	for (i = 0; i < n && i < 4; i++)
 		snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02x", i ? " " : "", s[i]);
 	if (d->stop) {
-		diag_msg(d->src, d->lineno + 1, "%s %s sequence (%s) at byte offset %lld",
+		diag_msg(d->src, line, "%s %s sequence (%s) at byte offset %lld",
 		    truncated ? "truncated" : "invalid", d->enc, hex, off);
 		d->failed = 1;
 		return;
 	}
 	if (d->ninvalid <= MAX_INVALID_WARNINGS)
-		diag_warn(d->src, d->lineno + 1, "%s %s sequence (%s) at byte offset %lld "
+		diag_warn(d->src, line, "%s %s sequence (%s) at byte offset %lld "
 		    "replaced by U+FFFD", truncated ? "truncated" : "invalid", d->enc, hex, off);
 	buf_add(&d->out, "\xEF\xBF\xBD", 3);
 }
@@ -380,28 +388,31 @@ encout_open(struct enc_out *e, const char *to_code)
 int
 encout_write(struct enc_out *e, FILE *fp, const char *s, size_t n, size_t *bad_offset)
 {
-	char *in = (char *)s;
-	size_t inleft = n;
+	char *in = (char *)s, *out;
+	size_t inleft = n, outleft, r;
 
 	if (e->cd == NULL) {
 		fwrite(s, 1, n, fp);
 		return 0;
 	}
-	while (inleft > 0) {
-		char *out;
-		size_t outleft, r;
-
-		buf_reset(&e->tmp);
+	/* Convert the whole record first: a character that cannot be
+	 * encoded must not leave half a record behind. */
+	buf_reset(&e->tmp);
+	for (;;) {
 		buf_reserve(&e->tmp, inleft * 2 + 16);
-		out = e->tmp.p;
-		outleft = e->tmp.cap - 1;
+		out = e->tmp.p + e->tmp.len;
+		outleft = e->tmp.cap - e->tmp.len - 1;
 		r = iconv((iconv_t)e->cd, &in, &inleft, &out, &outleft);
-		fwrite(e->tmp.p, 1, (size_t)(out - e->tmp.p), fp);
-		if (r == (size_t)-1 && errno != E2BIG) {
+		e->tmp.len = (size_t)(out - e->tmp.p);
+		if (r != (size_t)-1)
+			break;
+		if (errno != E2BIG) {
 			*bad_offset = (size_t)(in - s);
+			iconv((iconv_t)e->cd, NULL, NULL, NULL, NULL);
 			return -1;
 		}
 	}
+	fwrite(e->tmp.p, 1, e->tmp.len, fp);
 	return 0;
 }
 

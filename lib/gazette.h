@@ -191,6 +191,7 @@ struct tsv_reader {
 	size_t *flen;         /* their lengths */
 	char *chunk;          /* input read ahead */
 	size_t chunklen, chunkpos;
+	int ioerr;            /* the last failure was a read error */
 };
 
 /* Reads the header; returns 0, or -1 after a message (empty stream, bad
@@ -233,7 +234,8 @@ struct dec {
 	long ninvalid;           /* invalid sequences replaced */
 	long long first_invalid; /* offset of the first one */
 	int stop;                /* --strict: stop at the first invalid one */
-	int failed;              /* read error or strict stop */
+	int failed;              /* read error, binary input or strict stop */
+	int ioerr;               /* the failure was a read error */
 };
 
 /* Opens the decoder on fp: with from_code NULL, detects the encoding (a
@@ -253,7 +255,8 @@ struct enc_out {
 };
 int encout_open(struct enc_out *e, const char *to_code);
 /* Writes s[0..n) converted; returns 0, or -1 when a character cannot be
- * represented (bad_offset set to its offset in s). */
+ * represented (bad_offset set to its offset in s), and then writes
+ * nothing. */
 int encout_write(struct enc_out *e, FILE *fp, const char *s, size_t n, size_t *bad_offset);
 void encout_close(struct enc_out *e);
 

@@ -30,6 +30,7 @@ read_line(struct tsv_reader *r)
 				if (ferror(r->fp)) {
 					diag_msg(r->src, r->lineno + 1, "read error: %s",
 					    strerror(errno));
+					r->ioerr = 1;
 					return -1;
 				}
 				if (r->line.len == 0)

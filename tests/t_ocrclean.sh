@@ -133,3 +133,15 @@ rc=$?
 expect "100 copies of the fixture run under ulimit -v 40 MB" 0
 [ "$(wc -l < "$T/out")" -gt 70000 ] && ok "100 copies give 100 times the paragraphs" ||
     notok "100 copies give 100 times the paragraphs" "$(wc -l < "$T/out") rows"
+
+# A warning names the line that holds the bad byte, though the decoder
+# reads ahead.
+awk 'NR == 3000 { print $0 "\377"; next } { print }' "$LV" > "$T/bad3000.txt"
+run_tool ocr-clean "$T/bad3000.txt"
+expect "an invalid byte on line 3000 is reported on line 3000" 0 'bad3000\.txt:3000: warning: invalid UTF-8'
+printf '第一页，\n在这一页结束。\n\f\n第二页。\n' > "$T/ff.txt"
+run_tool ocr-clean --dropped "$T/ff.dropped" "$T/ff.txt"
+grep -q '^3	form-feed	' "$T/ff.dropped" && ok "a line holding only a form feed is listed in --dropped" ||
+    notok "a line holding only a form feed is listed in --dropped" "$(cat "$T/ff.dropped")"
+run_tool ocr-clean /
+expect "a read error (a directory): status 2" 2 '/:1: read error'

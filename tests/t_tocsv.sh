@@ -67,3 +67,9 @@ expect "a missing file: status 2" 2 'no-such\.tsv: cannot open'
 "$top/tests/unit/csvcheck" < "$T/clean.csv" > "$T/back.tsv"
 "$BIN/ocr-clean" "$FIX/lvliang-2024-02.txt" > "$T/clean.tsv"
 same "ocr-clean | to-csv parses back to the clean stream" "$T/clean.tsv" "$T/back.tsv"
+run_tool to-csv /
+expect "a read error (a directory): status 2" 2 '/:1: read error'
+printf 'a\nok\nnot 吕 ok\n' > "$T/enc.tsv"
+run_tool to-csv --to-code ASCII "$T/enc.tsv"
+printf 'a\nok\n' > "$T/want"
+same "a record that cannot be encoded is not written in part" "$T/want" "$T/out"
