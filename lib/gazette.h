@@ -177,6 +177,57 @@ size_t text_width(const char *s, size_t n);
  */
 size_t text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps);
 
+/* ---- date.c: Chinese numerals and dates ---- */
+
+struct ymd {
+	int y, m, d;    /* d is 0 for a month, y 0 for none */
+};
+
+/* Reads a number at s: ASCII digits, or Chinese numerals with units
+ * (二十八, 一百零五, 十二) or digit by digit (二〇二四).  Returns the
+ * value and sets *used to the bytes read, or -1 when none is there. */
+long cn_number(const char *s, size_t n, size_t *used);
+/* Reads a date at s: Y年M月D日 (or 号), or Y年M月, in ASCII or Chinese
+ * numerals.  Returns 1 and fills out (and *used, when not NULL), or 0. */
+int date_parse(const char *s, size_t n, struct ymd *out, size_t *used);
+int date_days_in_month(int y, int m);
+/* "2024-02-28", "2024-02" for a month, "" for none. */
+void date_iso(const struct ymd *d, char out[11]);
+
+/* ---- doc.c: the parts of an official document ---- */
+
+struct docnum {
+	size_t so, eo;      /* the number, 吕政发〔2024〕1号, in the text */
+	size_t pso, peo;    /* its prefix, 吕政发 */
+	int year;
+	long serial;
+};
+
+/* Finds a document number PREFIX〔YEAR〕N号 in s from start (OCR
+ * look-alikes of the brackets accepted); the prefix is the run of Han
+ * characters before the bracket, at most 16.  Returns 1 and fills d. */
+int docnum_find(const char *s, size_t n, size_t start, struct docnum *d);
+/* Is s a document number and nothing else? */
+int doc_is_docno_line(const char *s, size_t n, struct docnum *d);
+/* Is s the name of an organ (吕梁市人民政府, 市民政局)? */
+int doc_is_organ(const char *s, size_t n);
+/* Does s end a title with a document type (……的通知, ……办法（试行）)? */
+int doc_title_ends(const char *s, size_t n);
+/* Where the title proper (关于……) starts in s: 0 for s itself, the
+ * length of an organ name before it, or -1 when s opens no title. */
+long doc_title_start(const char *s, size_t n);
+
+struct tocent {
+	int page;                    /* 0 when none is printed */
+	size_t title_len;            /* the title is s[0..title_len) */
+	size_t docno_off, docno_len; /* the number in its brackets, if any */
+};
+
+/* Parses a contents entry: title, （document number）, dot leader,
+ * page.  Returns 1 when it found a page or a number, 0 for a line that
+ * is no entry (a section heading). */
+int toc_parse(const char *s, size_t n, struct tocent *e);
+
 /* ---- tsv.c: the stream format between the tools (SPEC "Streams") ---- */
 
 struct tsv_reader {

@@ -8,6 +8,7 @@
 #include "t_tsv.c"
 #include "t_conv.c"
 #include "t_rx.c"
+#include "t_doc.c"
 
 int
 main(void)
@@ -20,5 +21,6 @@ main(void)
 	test_tsv();
 	test_conv();
 	test_rx();
+	test_doc();
 	return test_failed ? 1 : 0;
 }

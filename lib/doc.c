@@ -1,0 +1,246 @@
+/* doc.c: the parts of an official document (公文) that segment and the
+ * extractors recognise: document numbers, issuing organs, titles and
+ * contents entries.  The words are those of the genre (GB/T 9704), not
+ * of any one gazette. */
+#include <string.h>
+
+#include "gazette.h"
+
+/* Document types that end a title: ……的通知, ……的决定. */
+static const char *const doc_types[] = {
+	"通知", "决定", "意见", "批复", "办法", "公告", "通告", "通报", "报告",
+	"复函", "函", "规定", "方案", "命令", "令", "决议", "细则", "规划", "纲要",
+	"规则", "条例", "章程", "请示", "答复", "纪要", "要点", "计划", "措施",
+	"规范", "指引", "标准", "公报", "议案", "清单", "目录", NULL
+};
+
+/* Endings of the names of organs that issue or sign documents. */
+static const char *const organ_ends[] = {
+	"人民政府", "政府", "办公室", "办公厅", "委员会", "委", "局", "厅", "部",
+	"院", "会", "中心", "办", "署", "处", "司", "所", "站", "队", "社", "行",
+	"公司", "集团", "党组", "法院", "检察院", "管委会", NULL
+};
+
+static int
+ends_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && memcmp(s + n - k, w, k) == 0;
+}
+
+static int
+starts_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && memcmp(s, w, k) == 0;
+}
+
+/* Bracket pairs a document number may carry: 〔〕 and what OCR makes of
+ * them, in case the text did not pass through ocr-clean. */
+static int
+open_bracket(uint32_t c)
+{
+	return c == 0x3014 || c == 0x3010 || c == 0xFF08 || c == '(' || c == '[' || c == 0xFF3B;
+}
+
+static int
+close_bracket(uint32_t c)
+{
+	return c == 0x3015 || c == 0x3011 || c == 0xFF09 || c == ')' || c == ']' || c == 0xFF3D;
+}
+
+int
+docnum_find(const char *s, size_t n, size_t start, struct docnum *d)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = start, len, j, k;
+	uint32_t c = 0;
+
+	while (i < n) {
+		len = utf8_decode(u + i, n - i, &c);
+		if (len == 0)
+			len = 1, c = 0;
+		if (!open_bracket(c)) {
+			i += len;
+			continue;
+		}
+		/* 〔YYYY〕: four digits, a closing bracket. */
+		j = i + len;
+		if (j + 4 > n || !(u[j] >= '0' && u[j] <= '9') || !(u[j + 1] >= '0' && u[j + 1] <= '9') ||
+		    !(u[j + 2] >= '0' && u[j + 2] <= '9') || !(u[j + 3] >= '0' && u[j + 3] <= '9')) {
+			i += len;
+			continue;
+		}
+		k = j + 4;
+		len = k < n ? utf8_decode(u + k, n - k, &c) : 0;
+		if (len == 0 || !close_bracket(c)) {
+			i++;
+			continue;
+		}
+		k += len;
+		/* The serial and 号. */
+		{
+			size_t m = k;
+			long serial = 0;
+
+			while (m < n && u[m] >= '0' && u[m] <= '9' && m - k < 6)
+				serial = serial * 10 + (u[m++] - '0');
+			if (m == k || m + 3 > n || memcmp(s + m, "号", 3) != 0) {
+				i = k;
+				continue;
+			}
+			/* The prefix: the Han characters before the bracket. */
+			{
+				size_t p = i, count = 0;
+
+				while (p > start && count < 16) {
+					size_t q = p - 1;
+					uint32_t h;
+
+					while (q > start && (u[q] & 0xC0) == 0x80)
+						q--;
+					if (utf8_decode(u + q, p - q, &h) == 0 || !uni_is_han(h))
+						break;
+					p = q;
+					count++;
+				}
+				d->so = p;
+				d->pso = p;
+				d->peo = i;
+			}
+			d->year = (u[j] - '0') * 1000 + (u[j + 1] - '0') * 100 + (u[j + 2] - '0') * 10 + (u[j + 3] - '0');
+			d->serial = serial;
+			d->eo = m + 3;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int
+doc_is_docno_line(const char *s, size_t n, struct docnum *d)
+{
+	return docnum_find(s, n, 0, d) && d->so == 0 && d->eo == n && d->peo > d->pso;
+}
+
+int
+doc_is_organ(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, len, count = 0;
+	uint32_t c;
+	int k;
+
+	while (i < n) {
+		len = utf8_decode(u + i, n - i, &c);
+		if (len == 0 || !(uni_is_han(c) || c == 0xFF08 || c == 0xFF09 || c == 0x3001))
+			return 0;
+		i += len;
+		count++;
+	}
+	if (count < 2 || count > 40)
+		return 0;
+	for (k = 0; organ_ends[k]; k++)
+		if (ends_with(s, n, organ_ends[k]))
+			return 1;
+	return 0;
+}
+
+int
+doc_title_ends(const char *s, size_t n)
+{
+	int k;
+
+	/* ……办法（试行）, ……方案（2024—2025年）: the type before a
+	 * bracketed qualifier. */
+	if (ends_with(s, n, "）")) {
+		const char *open = NULL, *p = s;
+
+		while ((p = text_find(p, (size_t)(s + n - p), "（", 3)) != NULL)
+			open = p++;
+		if (open != NULL)
+			n = (size_t)(open - s);
+	}
+	for (k = 0; doc_types[k]; k++)
+		if (ends_with(s, n, doc_types[k]))
+			return 1;
+	return 0;
+}
+
+long
+doc_title_start(const char *s, size_t n)
+{
+	const char *p;
+
+	/* A title has no sentence punctuation; a sentence that cites one
+	 * (根据省政府关于……的通知，……) does. */
+	if (text_find(s, n, "，", 3) || text_find(s, n, "。", 3) || text_find(s, n, "；", 3))
+		return -1;
+	if (starts_with(s, n, "关于"))
+		return 0;
+	p = text_find(s, n, "关于", 6);
+	if (p != NULL && p > s && doc_is_organ(s, (size_t)(p - s)))
+		return p - s;
+	return -1;
+}
+
+int
+toc_parse(const char *s, size_t n, struct tocent *e)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t end = n, i, dots = 0;
+	struct docnum d;
+
+	memset(e, 0, sizeof *e);
+	/* The page: digits at the end, after a dot leader or spaces. */
+	i = end;
+	while (i > 0 && u[i - 1] >= '0' && u[i - 1] <= '9')
+		i--;
+	if (i < end && end - i <= 4 && i > 0) {
+		size_t j = i;
+
+		while (j > 0 && u[j - 1] == ' ')
+			j--;
+		while (j > 0) {
+			size_t q = j - 1;
+			uint32_t c;
+
+			while (q > 0 && (u[q] & 0xC0) == 0x80)
+				q--;
+			if (utf8_decode(u + q, j - q, &c) == 0 ||
+			    !(c == 0x00B7 || c == '.' || c == 0x2026 || c == 0x22EF || c == 0xFF0E ||
+			    c == 0x2022 || c == 0x30FB))
+				break;
+			dots += c == 0x2026 || c == 0x22EF ? 3 : 1;
+			j = q;
+		}
+		if (dots >= 3 || j < i) {
+			e->page = 0;
+			for (size_t k = i; k < end; k++)
+				e->page = e->page * 10 + (u[k] - '0');
+			end = j;
+			while (end > 0 && u[end - 1] == ' ')
+				end--;
+		}
+	}
+	/* The document number in the last brackets. */
+	e->title_len = end;
+	if (end >= 3 && memcmp(s + end - 3, "）", 3) == 0) {
+		const char *open = NULL, *p = s;
+
+		while ((p = text_find(p, (size_t)(s + end - p), "（", 3)) != NULL)
+			open = p++;
+		if (open != NULL) {
+			size_t so = (size_t)(open - s) + 3, eo = end - 3;
+
+			if (doc_is_docno_line(s + so, eo - so, &d)) {
+				e->docno_off = so;
+				e->docno_len = eo - so;
+				e->title_len = (size_t)(open - s);
+			}
+		}
+	}
+	return e->page > 0 || e->docno_len > 0;
+}

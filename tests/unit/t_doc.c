@@ -1,0 +1,90 @@
+/* t_doc.c: numerals, dates (lib/date.c) and document parts (lib/doc.c). */
+
+static void
+test_doc(void)
+{
+	static const struct {
+		const char *in;
+		long want;
+	} nums[] = {
+		{"28", 28}, {"二十八", 28}, {"十二", 12}, {"十", 10}, {"一百零五", 105},
+		{"二〇二四", 2024}, {"三", 3}, {"两千零二十四", 2024}, {"第", -1},
+	};
+	static const struct {
+		const char *in, *iso;
+	} dates[] = {
+		{"2024年2月28日", "2024-02-28"},
+		{"二〇二四年二月二十八日", "2024-02-28"},
+		{"2023年11月29日", "2023-11-29"},
+		{"2024年3月", "2024-03"},
+		{"2024年2月30日", "2024-02"},    /* no such day: the month only */
+		{"2024年13月1日", ""},
+		{"二〇二三年十二月三十一日", "2023-12-31"},
+		{"2024年6月底前", "2024-06"},
+	};
+	static const struct {
+		const char *in, *prefix;
+		int year;
+		long serial;
+	} nos[] = {
+		{"吕政发〔2024〕1号", "吕政发", 2024, 1},
+		{"（吕政办发〔2024〕10号）", "吕政办发", 2024, 10},
+		{"晋政办发【2023】48号", "晋政办发", 2023, 48},
+		{"太政办发(2024)3号", "太政办发", 2024, 3},
+		{"并政发［2022］7号", "并政发", 2022, 7},
+	};
+	char descr[160], iso[11];
+	size_t i, used;
+	struct ymd ymd;
+	struct docnum d;
+	struct tocent e;
+
+	for (i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		snprintf(descr, sizeof descr, "cn_number \"%s\" is %ld", nums[i].in, nums[i].want);
+		test_cond(descr, cn_number(nums[i].in, strlen(nums[i].in), &used) == nums[i].want);
+	}
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		int ok = date_parse(dates[i].in, strlen(dates[i].in), &ymd, NULL);
+
+		date_iso(&ymd, iso);
+		if (!ok)
+			iso[0] = '\0';
+		snprintf(descr, sizeof descr, "date_parse \"%s\"", dates[i].in);
+		test_str(descr, iso, strlen(iso), dates[i].iso);
+	}
+	for (i = 0; i < sizeof nos / sizeof nos[0]; i++) {
+		const char *s = nos[i].in;
+		int found = docnum_find(s, strlen(s), 0, &d);
+
+		snprintf(descr, sizeof descr, "docnum_find \"%s\"", s);
+		test_cond(descr, found && d.year == nos[i].year && d.serial == nos[i].serial &&
+		    d.peo - d.pso == strlen(nos[i].prefix) && memcmp(s + d.pso, nos[i].prefix, d.peo - d.pso) == 0);
+	}
+	test_cond("docnum_find: no number without 号", !docnum_find("（2023—2025年）", strlen("（2023—2025年）"), 0, &d));
+	test_cond("doc_is_docno_line: a number alone", doc_is_docno_line("吕政发〔2024〕1号", strlen("吕政发〔2024〕1号"), &d));
+	test_cond("doc_is_docno_line: not a sentence", !doc_is_docno_line("根据吕政发〔2024〕1号文件", strlen("根据吕政发〔2024〕1号文件"), &d) ||
+	    d.so != 0);
+	test_cond("doc_is_organ: 吕梁市人民政府", doc_is_organ("吕梁市人民政府", strlen("吕梁市人民政府")));
+	test_cond("doc_is_organ: 太原市人民政府办公室", doc_is_organ("太原市人民政府办公室", strlen("太原市人民政府办公室")));
+	test_cond("doc_is_organ: 吕梁市民政局", doc_is_organ("吕梁市民政局", strlen("吕梁市民政局")));
+	test_cond("doc_is_organ: not 市政府文件", !doc_is_organ("市政府文件", strlen("市政府文件")));
+	test_cond("doc_is_organ: not a date", !doc_is_organ("2024年2月28日", strlen("2024年2月28日")));
+	test_cond("doc_title_ends: ……的通知", doc_title_ends("关于做好工作的通知", strlen("关于做好工作的通知")));
+	test_cond("doc_title_ends: ……办法（试行）", doc_title_ends("公共数据运营管理办法（试行）", strlen("公共数据运营管理办法（试行）")));
+	test_cond("doc_title_ends: not a heading", !doc_title_ends("一、总体要求", strlen("一、总体要求")));
+	test_cond("doc_title_start: 关于", doc_title_start("关于做好工作的通知", strlen("关于做好工作的通知")) == 0);
+	test_cond("doc_title_start: after the organ",
+	    doc_title_start("吕梁市人民政府关于做好工作的通知", strlen("吕梁市人民政府关于做好工作的通知")) == 21);
+	test_cond("doc_title_start: none in a sentence",
+	    doc_title_start("根据省政府关于做好工作的通知，现提出", strlen("根据省政府关于做好工作的通知，现提出")) == -1);
+	{
+		static const char entry[] = "吕梁市人民政府关于做好2024年安全生产工作的通知（吕政发〔2024〕1号）······· 1";
+		static const char entry2[] = "吕梁市人民政府关于张小武等3人免职的通知（吕政任〔2024〕3号）··················61";
+
+		test_cond("toc_parse: title, number, page",
+		    toc_parse(entry, sizeof entry - 1, &e) && e.page == 1 && e.docno_len == strlen("吕政发〔2024〕1号") &&
+		    e.title_len == strlen("吕梁市人民政府关于做好2024年安全生产工作的通知"));
+		test_cond("toc_parse: a leader without a space", toc_parse(entry2, sizeof entry2 - 1, &e) && e.page == 61);
+		test_cond("toc_parse: a section heading is no entry", !toc_parse("市政府文件", strlen("市政府文件"), &e));
+	}
+}
