@@ -48,7 +48,7 @@ handle(int val, const char *arg)
 
 /* ---- patterns, compiled once ---- */
 
-static struct rx rx_pageno, rx_header, rx_docno, rx_docline;
+static struct rx rx_pageno, rx_docno, rx_docline;
 
 static void
 compile_patterns(void)
@@ -57,12 +57,6 @@ compile_patterns(void)
 	rx_must(&rx_pageno,
 	    "^(?:[-－—–─~～]{1,3} ?(\\d{1,4}) ?[-－—–─~～]{1,3}"
 	    "|第(\\d{1,4})页(?:[，,]?共\\d{1,4}页)?)$", 0);
-	/* Running headers: gazette name, year and issue, and maybe the
-	 * section ("吕梁市人民政府公报 2024·2 市政府文件" once spaces
-	 * between CJK and digits are gone). */
-	rx_must(&rx_header,
-	    "^(\\p{Han}{2,30}?(?:公报|政报))((?:19|20)\\d{2})"
-	    "(?:[·.．・•\\-－—/]|年第?)(\\d{1,3})期?([\\p{Han}（）]{0,24})$", 0);
 	/* Document numbers whose brackets OCR took for look-alikes. */
 	rx_must(&rx_docno,
 	    "(?<=\\p{Han})([\\[【(（［〔]) ?((?:19|20)\\d{2}) ?([\\]】)）］〕]) ?(?=\\d{1,5} ?号)", 0);
@@ -167,6 +161,7 @@ struct pstart {
 	long chars;           /* text on the page, in bytes */
 	int removed;          /* merged into the page before */
 	int num;              /* resolved number, 0 unknown */
+	int hdr;              /* running header of the page, -1 none */
 };
 
 static struct pstart *ps;     /* starts since the anchor; ps[0] is it */
@@ -179,7 +174,14 @@ struct pend {
 	long line;
 	size_t start;         /* index into ps, or SIZE_MAX when page fixed */
 	int page;
+	int hdr;              /* with the page, when fixed */
 };
+
+/* Running headers met in this file, each kept once: pages refer to
+ * them by index, and the `header` column writes them out. */
+static char **hdr_tab;
+static int nhdr, caphdr;
+static int pending_hdr = -1;  /* for the next page start */
 
 static struct pend *pend;
 static size_t npend, cappend;
@@ -191,6 +193,7 @@ static struct buf para;
 static long para_line;
 static size_t para_start;     /* page start index of its first line */
 static int para_page;         /* resolved page, -1 while by index */
+static int para_hdr;          /* its running header, when resolved */
 static int para_nlines;
 static int para_after_docno;  /* the paragraph follows a document number */
 static int last_was_docno;    /* the last paragraph was a document number */
@@ -213,7 +216,7 @@ write_dropped(const struct line *l, const char *reason)
 }
 
 static void
-emit(const char *s, size_t n, long line, int page)
+emit(const char *s, size_t n, long line, int page, int hdr)
 {
 	if (opt_plain) {
 		if (page > 0 && page != last_plain_page) {
@@ -228,7 +231,27 @@ emit(const char *s, size_t n, long line, int page)
 		printf("%d", page);
 	printf("\t%ld\t", line);
 	tsv_put(stdout, s, n);
+	putchar('\t');
+	if (hdr >= 0)
+		fputs(hdr_tab[hdr], stdout);
 	putchar('\n');
+}
+
+/* The index of a running header, added when new. */
+static int
+hdr_intern(const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < nhdr; i++)
+		if (strlen(hdr_tab[i]) == n && memcmp(hdr_tab[i], s, n) == 0)
+			return i;
+	if (nhdr == caphdr) {
+		caphdr = caphdr ? caphdr * 2 : 8;
+		hdr_tab = erealloc(hdr_tab, (size_t)caphdr * sizeof *hdr_tab);
+	}
+	hdr_tab[nhdr] = estrndup(s, n);
+	return nhdr++;
 }
 
 /* ---- page numbering ---- */
@@ -241,6 +264,8 @@ ps_push(void)
 		ps = erealloc(ps, capps * sizeof *ps);
 	}
 	memset(&ps[nps], 0, sizeof ps[nps]);
+	ps[nps].hdr = pending_hdr;
+	pending_hdr = -1;
 	return nps++;
 }
 
@@ -275,12 +300,16 @@ commit(void)
 {
 	size_t i, top = nps - 1;
 
-	if (have_para && para_page < 0)
+	if (have_para && para_page < 0) {
 		para_page = ps[para_start].num;
+		para_hdr = ps[para_start].hdr;
+	}
 	for (i = 0; i < npend; i++) {
-		int page = pend[i].start == SIZE_MAX ? pend[i].page : ps[pend[i].start].num;
+		int fixed = pend[i].start == SIZE_MAX;
 
-		emit(arena.p + pend[i].off, pend[i].len, pend[i].line, page);
+		emit(arena.p + pend[i].off, pend[i].len, pend[i].line,
+		    fixed ? pend[i].page : ps[pend[i].start].num,
+		    fixed ? pend[i].hdr : ps[pend[i].start].hdr);
 	}
 	npend = 0;
 	buf_reset(&arena);
@@ -335,7 +364,7 @@ page_assert(int num)
 }
 
 static void
-pending_add(const char *s, size_t n, long line, size_t start, int page)
+pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
 {
 	if (npend == cappend) {
 		cappend = cappend ? cappend * 2 : 256;
@@ -346,6 +375,7 @@ pending_add(const char *s, size_t n, long line, size_t start, int page)
 	pend[npend].line = line;
 	pend[npend].start = page >= 0 ? SIZE_MAX : start;
 	pend[npend].page = page;
+	pend[npend].hdr = hdr;
 	npend++;
 	buf_add(&arena, s, n);
 	if (arena.len > PENDING_MAX || nps > 4096) {
@@ -364,7 +394,7 @@ para_finish(void)
 	if (!have_para)
 		return;
 	have_para = 0;
-	pending_add(para.p, para.len, para_line, para_start, para_page);
+	pending_add(para.p, para.len, para_line, para_start, para_page, para_hdr);
 	buf_reset(&para);
 }
 
@@ -376,6 +406,7 @@ para_begin(const struct line *l)
 	para_line = l->lineno;
 	para_start = nps - 1;
 	para_page = -1;
+	para_hdr = -1;
 	para_nlines = 1;
 	para_after_docno = last_was_docno;
 	last_was_docno = l->docno;
@@ -1007,6 +1038,7 @@ static void
 classify(struct line *l)
 {
 	size_t so, eo;
+	struct gzheader hdr;
 
 	l->kind = L_TEXT;
 	l->reason = NULL;
@@ -1023,10 +1055,9 @@ classify(struct line *l)
 		l->pageno = atoi(l->text.p + so);
 		return;
 	}
-	if (l->text.len <= 160 && l->hanful && text_find(l->text.p, l->text.len, "报", 3) != NULL &&
-	    rx_match(&rx_header, l->text.p, l->text.len, 0) > 0) {
+	if (l->hanful && doc_parse_header(l->text.p, l->text.len, &hdr)) {
 		l->kind = L_HEADER;
-		l->header_section = rx_group(&rx_header, 4, &so, &eo) && eo > so;
+		l->header_section = hdr.sec_eo > hdr.sec_so;
 		return;
 	}
 	if (repair_docno(l)) {
@@ -1331,6 +1362,14 @@ process_line(size_t qi)
 		    memcmp(last_header.p, l->text.p, l->text.len) == 0;
 
 		if (l->header_section || prev_pageno_dist <= 2 || pageno_after(qi, 2) || repeat) {
+			int h = hdr_intern(l->text.p, l->text.len);
+
+			/* It heads the page it stands on when that page has no
+			 * text yet; else the page that starts next. */
+			if (ps[nps - 1].chars == 0 && nps > 1)
+				ps[nps - 1].hdr = h;
+			else
+				pending_hdr = h;
 			buf_reset(&last_header);
 			buf_add(&last_header, l->text.p, l->text.len);
 			write_dropped(l, "running-header");
@@ -1437,6 +1476,9 @@ clean_file(FILE *fp, const char *name)
 	zone_lines = 0;
 	buf_reset(&last_header);
 	prev_pageno_dist = 1000;
+	while (nhdr > 0)
+		free(hdr_tab[--nhdr]);
+	pending_hdr = -1;
 	nps = 0;
 	ps_push();
 	anchor_known = 0;
@@ -1496,7 +1538,7 @@ int
 main(int argc, char **argv)
 {
 	int i, status;
-	static const char *const cols[] = {"page", "line", "text"};
+	static const char *const cols[] = {"page", "line", "text", "header"};
 
 	diag_init(argv[0]);
 	i = opts_parse(argc, argv, options, usage,
@@ -1511,7 +1553,7 @@ main(int argc, char **argv)
 	}
 	compile_patterns();
 	if (!opt_plain)
-		tsv_put_header(stdout, cols, 3);
+		tsv_put_header(stdout, cols, 4);
 	status = gz_foreach_file(argc, argv, i, clean_file);
 	if (dropped_fp != NULL && (fflush(dropped_fp) != 0 || ferror(dropped_fp) ||
 	    fclose(dropped_fp) != 0)) {

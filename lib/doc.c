@@ -244,3 +244,30 @@ toc_parse(const char *s, size_t n, struct tocent *e)
 	}
 	return e->page > 0 || e->docno_len > 0;
 }
+
+int
+doc_parse_header(const char *s, size_t n, struct gzheader *h)
+{
+	static struct rx rx;
+	static int compiled;
+	size_t so, eo;
+
+	if (!compiled) {
+		/* Gazette name, year and issue, maybe the section:
+		 * 吕梁市人民政府公报2024·2市政府文件 (spaces gone),
+		 * 太原市人民政府公报2023年第5期. */
+		rx_must(&rx, "^(\\p{Han}{2,30}?(?:公报|政报))((?:19|20)\\d{2})"
+		    "(?:[·.．・•\\-－—/]|年第?)(\\d{1,3})期?([\\p{Han}（）]{0,24})$", 0);
+		compiled = 1;
+	}
+	if (n > 160 || text_find(s, n, "报", 3) == NULL || rx_match(&rx, s, n, 0) <= 0)
+		return 0;
+	rx_group(&rx, 1, &h->name_so, &h->name_eo);
+	rx_group(&rx, 2, &so, &eo);
+	h->year = (int)cn_number(s + so, eo - so, &so);
+	rx_group(&rx, 3, &so, &eo);
+	h->issue = (int)cn_number(s + so, eo - so, &so);
+	if (!rx_group(&rx, 4, &h->sec_so, &h->sec_eo))
+		h->sec_so = h->sec_eo = 0;
+	return 1;
+}

@@ -217,6 +217,16 @@ int doc_title_ends(const char *s, size_t n);
  * length of an organ name before it, or -1 when s opens no title. */
 long doc_title_start(const char *s, size_t n);
 
+struct gzheader {
+	size_t name_so, name_eo;    /* 吕梁市人民政府公报 */
+	int year, issue;
+	size_t sec_so, sec_eo;      /* 市政府文件, or empty */
+};
+
+/* Parses a running header (normalised text): gazette name, year, issue
+ * and maybe the section.  Returns 1 when s is one. */
+int doc_parse_header(const char *s, size_t n, struct gzheader *h);
+
 struct tocent {
 	int page;                    /* 0 when none is printed */
 	size_t title_len;            /* the title is s[0..title_len) */
