@@ -119,10 +119,45 @@ docnum_find(const char *s, size_t n, size_t start, struct docnum *d)
 	return 0;
 }
 
+/* A decree number, 市政府令第3号: the prefix ends in 令, no year. */
+static int
+decree_number(const char *s, size_t n, struct docnum *d)
+{
+	const char *p = text_find(s, n, "令第", 6);
+	size_t i, k = 0;
+	long serial = 0;
+
+	if (p == NULL || p == s || n < 12 || memcmp(s + n - 3, "号", 3) != 0)
+		return 0;
+	for (i = (size_t)(p - s) + 6; i < n - 3; i++, k++) {
+		if (s[i] < '0' || s[i] > '9' || k > 5)
+			return 0;
+		serial = serial * 10 + (s[i] - '0');
+	}
+	if (k == 0)
+		return 0;
+	for (i = 0; i < (size_t)(p - s) + 3; ) {
+		uint32_t c;
+		size_t len = utf8_decode((const unsigned char *)s + i, n - i, &c);
+
+		if (len == 0 || !uni_is_han(c))
+			return 0;
+		i += len;
+	}
+	d->so = d->pso = 0;
+	d->peo = (size_t)(p - s) + 3;
+	d->eo = n;
+	d->year = 0;
+	d->serial = serial;
+	return 1;
+}
+
 int
 doc_is_docno_line(const char *s, size_t n, struct docnum *d)
 {
-	return docnum_find(s, n, 0, d) && d->so == 0 && d->eo == n && d->peo > d->pso;
+	if (docnum_find(s, n, 0, d) && d->so == 0 && d->eo == n && d->peo > d->pso)
+		return 1;
+	return decree_number(s, n, d);
 }
 
 int

@@ -207,7 +207,8 @@ struct docnum {
  * look-alikes of the brackets accepted); the prefix is the run of Han
  * characters before the bracket, at most 16.  Returns 1 and fills d. */
 int docnum_find(const char *s, size_t n, size_t start, struct docnum *d);
-/* Is s a document number and nothing else? */
+/* Is s a document number and nothing else?  A decree number such as
+ * 市政府令第3号 counts too, with year 0 and prefix 市政府令. */
 int doc_is_docno_line(const char *s, size_t n, struct docnum *d);
 /* Is s the name of an organ (吕梁市人民政府, 市民政局)? */
 int doc_is_organ(const char *s, size_t n);
@@ -264,6 +265,10 @@ int tsv_open(struct tsv_reader *r, FILE *fp, const char *src);
 int tsv_require(struct tsv_reader *r, const char *const *names, int n, int *idx);
 /* Column of name, or -1. */
 int tsv_column(const struct tsv_reader *r, const char *name);
+/* tsv_open and tsv_require in one: returns EXIT_OK, or the exit status
+ * of the failure (EXIT_USAGE for a read error, else EXIT_DATA) after a
+ * message, with r closed. */
+int tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const *names, int n, int *idx);
 /* Reads the next row; returns 1, 0 at end of input, -1 after a message
  * (wrong number of fields, bad escape, line too long, read error). */
 int tsv_read_row(struct tsv_reader *r);

@@ -274,3 +274,15 @@ tsv_put_header(FILE *fp, const char *const *names, int n)
 	}
 	putc('\n', fp);
 }
+
+int
+tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const *names, int n, int *idx)
+{
+	int status;
+
+	if (tsv_open(r, fp, src) == 0 && tsv_require(r, names, n, idx) == 0)
+		return EXIT_OK;
+	status = r->ioerr ? EXIT_USAGE : EXIT_DATA;
+	tsv_close(r);
+	return status;
+}

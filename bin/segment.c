@@ -1,0 +1,801 @@
+/*
+ * segment: clean paragraphs -> the paragraph stream of documents (SPEC 2).
+ *
+ * Reads ocr-clean's stream (page, line, text, and header when present)
+ * and finds each document of the issue by its title block: an issuing
+ * organ line and a 关于……的通知 title, or the two on one line, followed
+ * by a document number or the addressees.  It tags every paragraph with
+ * its kind, joins a title written over several paragraphs into one
+ * title row, matches documents to the contents, and writes one row a
+ * paragraph: source, doc, page, line, para, kind, text, and the
+ * document's section and the page's running header.
+ *
+ * It holds one document (and a few paragraphs of look-ahead) at a time;
+ * the contents of an issue, a few dozen entries, are kept to the end of
+ * the issue to report those never found.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazette.h"
+
+static const char usage[] = "segment [-s name] [--strict] [file ...]";
+
+enum { OPT_STRICT = 256 };
+
+static const struct gz_opt options[] = {
+	{'s', "source", 1, "NAME", "name the source in the output (default: the file name)"},
+	{OPT_STRICT, "strict", 0, NULL, "treat warnings as errors (exit status 1)"},
+	{0, NULL, 0, NULL, NULL}
+};
+
+static const char *opt_source;
+
+static void
+handle(int val, const char *arg)
+{
+	switch (val) {
+	case 's': opt_source = arg; break;
+	case OPT_STRICT: diag_strict = 1; break;
+	}
+}
+
+enum kind {
+	K_NONE, K_MASTHEAD, K_TOC, K_SECTION, K_TITLE, K_DOCNO, K_ADDRESSEE, K_BODY,
+	K_SIGNER, K_DATE, K_DISCLOSURE, K_CONSULT, K_ATTACHMENT
+};
+
+static const char *const kind_names[] = {
+	"", "masthead", "toc", "section", "title", "docno", "addressee", "body",
+	"signer", "date", "disclosure", "consult", "attachment"
+};
+
+/* A paragraph; texts live in the arena, at offsets that survive its
+ * growth. */
+struct row {
+	int page;            /* 0: unknown */
+	long line;
+	size_t off, len;     /* text */
+	size_t hoff, hlen;   /* running header */
+	enum kind kind;
+};
+
+#define AHEAD 8                /* paragraphs of look-ahead */
+#define DOC_MAX (8u << 20)     /* a document past this is written as it goes */
+
+static struct row *rows;       /* the current document, then the look-ahead */
+static size_t nrows, caprows, ncur;
+static struct buf arena;
+
+static struct tsv_reader in;
+static int col_page, col_line, col_text, col_header;
+static int in_eof;
+
+/* The issue and the document being built. */
+static char *source;
+static const char *srcname;    /* for messages */
+static int docno_cur;          /* 0 while in the front matter */
+static int in_toc;             /* the contents have started */
+static int title_rows;         /* the title block's paragraphs */
+static int doc_streaming;      /* too long to hold: written as it goes */
+static int para_no;
+static struct buf section;     /* of the document */
+static struct buf toc_section; /* the contents heading in force */
+static struct buf body_section;/* a section heading met in the body */
+
+/* Contents entries of the issue. */
+struct entry {
+	char *title;         /* normalised for matching */
+	char *docno;
+	char *section;
+	int page;
+	long line;
+	int matched;
+};
+
+static struct entry *toc;
+static size_t ntoc, captoc;
+
+static struct row *
+R(size_t i)
+{
+	return &rows[i];
+}
+
+static const char *
+T(const struct row *r)
+{
+	return arena.p + r->off;
+}
+
+/* ---- reading ---- */
+
+static int
+atoi_field(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		v = v * 10 + (s[i] - '0');
+	return v;
+}
+
+/* Reads one more paragraph into the look-ahead; returns 0 at the end. */
+static int
+read_row(void)
+{
+	struct row *r;
+	int rc;
+
+	if (in_eof)
+		return 0;
+	rc = tsv_read_row(&in);
+	if (rc <= 0) {
+		in_eof = rc < 0 ? -1 : 1;
+		return 0;
+	}
+	if (nrows == caprows) {
+		caprows = caprows ? caprows * 2 : 256;
+		rows = erealloc(rows, caprows * sizeof *rows);
+	}
+	r = &rows[nrows++];
+	memset(r, 0, sizeof *r);
+	r->page = atoi_field(in.field[col_page], in.flen[col_page]);
+	r->line = atol(in.field[col_line]);
+	r->off = arena.len;
+	r->len = in.flen[col_text];
+	buf_add(&arena, in.field[col_text], r->len);
+	if (col_header >= 0) {
+		r->hoff = arena.len;
+		r->hlen = in.flen[col_header];
+		buf_add(&arena, in.field[col_header], r->hlen);
+	}
+	return 1;
+}
+
+static void
+fill(void)
+{
+	while (nrows - ncur < AHEAD && read_row())
+		;
+}
+
+/* ---- what a paragraph is ---- */
+
+static int
+starts(const struct row *r, const char *w)
+{
+	size_t k = strlen(w);
+
+	return r->len >= k && memcmp(T(r), w, k) == 0;
+}
+
+static int
+ends(const struct row *r, const char *w)
+{
+	size_t k = strlen(w);
+
+	return r->len >= k && memcmp(T(r) + r->len - k, w, k) == 0;
+}
+
+static int
+has(const struct row *r, const char *w)
+{
+	return text_find(T(r), r->len, w, strlen(w)) != NULL;
+}
+
+static int
+is_docno(const struct row *r)
+{
+	struct docnum d;
+
+	return r->len < 80 && doc_is_docno_line(T(r), r->len, &d);
+}
+
+static int
+is_date(const struct row *r)
+{
+	struct ymd d;
+	size_t used;
+
+	return r->len < 40 && date_parse(T(r), r->len, &d, &used) && d.d > 0 && used == r->len;
+}
+
+static int
+is_disclosure(const struct row *r)
+{
+	return starts(r, "（此件") && ends(r, "）") && r->len < 60;
+}
+
+static int
+is_consult(const struct row *r)
+{
+	return starts(r, "咨询单位") || starts(r, "咨询电话") || starts(r, "咨询与解读") ||
+	    starts(r, "扫码咨询") || (starts(r, "政策解读") && r->len < 20);
+}
+
+static int
+is_attachment(const struct row *r)
+{
+	const unsigned char *s = (const unsigned char *)T(r);
+
+	if (!starts(r, "附件"))
+		return 0;
+	return r->len == 6 || (s[6] >= '0' && s[6] <= '9') || starts(r, "附件：") ||
+	    starts(r, "附件:");
+}
+
+/* A short heading of Han characters only, as sections are. */
+static int
+is_short_heading(const struct row *r, size_t maxchars)
+{
+	const unsigned char *s = (const unsigned char *)T(r);
+	size_t i = 0, len, k = 0;
+	uint32_t c;
+
+	while (i < r->len) {
+		len = utf8_decode(s + i, r->len - i, &c);
+		if (len == 0 || !uni_is_han(c))
+			return 0;
+		i += len;
+		k++;
+	}
+	return k >= 2 && k <= maxchars;
+}
+
+/* A contents entry: a dot leader and a page, or a number in brackets. */
+static int
+is_toc_entry(const struct row *r, struct tocent *e)
+{
+	return toc_parse(T(r), r->len, e) && (e->page > 0 || e->docno_len > 0);
+}
+
+/* A title paragraph goes on while the one before has not ended the
+ * title: the rows of a title block from i, or 0 when none starts. */
+static int
+title_run(size_t i)
+{
+	int k = 0, forwards = 0;
+
+	while (i + k < nrows && k < 5) {
+		const struct row *r = R(i + k), *next;
+
+		if (k > 0 && (is_docno(r) || r->len > 150 || has(r, "，") || has(r, "。")))
+			break;
+		if (k == 0 || (k == 1 && !has(R(i), "关于"))) {
+			/* 关于印发……方案的通知: the plan's type is inside. */
+			const char *t = text_find(T(r), r->len, "关于", 6);
+
+			forwards = t != NULL && (size_t)(T(r) + r->len - t) >= 12 &&
+			    (memcmp(t + 6, "印发", 6) == 0 || memcmp(t + 6, "转发", 6) == 0 ||
+			    memcmp(t + 6, "批转", 6) == 0 || memcmp(t + 6, "印送", 6) == 0);
+		}
+		k++;
+		next = i + k < nrows ? R(i + k) : NULL;
+		if (!doc_title_ends(T(r), r->len) || (forwards && !ends(r, "通知")))
+			continue;
+		/* ……计划 / （2024－2025年）的通知, ……办法 / （试行）: the
+		 * title goes on. */
+		if (next != NULL && (starts(next, "的") || (starts(next, "（") && !is_disclosure(next) &&
+		    next->len < 90 && (doc_title_ends(T(next), next->len) ||
+		    (ends(next, "）") && next->len <= 30)))))
+			continue;
+		return k;
+	}
+	return 0;
+}
+
+/*
+ * Does a document start at row i?  Returns the number of rows in its
+ * title block (the organ line and the title lines), 0 for a document
+ * that opens with its number alone, or -1.
+ */
+static int
+doc_starts(size_t i)
+{
+	const struct row *r = R(i);
+	struct tocent e;
+	long at;
+	int t;
+
+	if (r->len == 0 || r->len > 200 || is_toc_entry(r, &e))
+		return -1;
+	/* 吕梁市人民政府 / 关于……的通知 */
+	if (doc_is_organ(T(r), r->len) && i + 1 < nrows &&
+	    doc_title_start(T(R(i + 1)), R(i + 1)->len) == 0 && !is_toc_entry(R(i + 1), &e)) {
+		t = title_run(i + 1);
+		if (t > 0)
+			return t + 1;
+	}
+	at = doc_title_start(T(r), r->len);
+	if (at > 0 && (t = title_run(i)) > 0)
+		return t;    /* 吕梁市人民政府关于……的通知 */
+	if (at == 0 && (t = title_run(i)) > 0) {
+		/* A title without its organ: only when a number or the
+		 * addressees follow, since a body may cite a title alone. */
+		const struct row *n = i + t < nrows ? R(i + t) : NULL;
+
+		if (n != NULL && (is_docno(n) || ends(n, "：") || ends(n, ":")))
+			return t;
+	}
+	/* A number without a title block opens a document where the one
+	 * before has ended (signed, dated, disclosed, maybe followed by a
+	 * section heading) or none has begun. */
+	if (is_docno(r)) {
+		size_t k = ncur;
+
+		if (k > 0 && is_short_heading(R(k - 1), 10))
+			k--;
+		if (docno_cur == 0 || k == 0 || is_date(R(k - 1)) || is_disclosure(R(k - 1)) ||
+		    is_consult(R(k - 1)))
+			return 0;
+	}
+	return -1;
+}
+
+/* ---- the contents ---- */
+
+/* Title text for matching: without spaces, punctuation or brackets. */
+static char *
+match_key(const char *s, size_t n)
+{
+	struct buf b = {0};
+	size_t i = 0, len;
+	uint32_t c;
+
+	while (i < n) {
+		len = utf8_decode((const unsigned char *)s + i, n - i, &c);
+		if (len == 0)
+			len = 1, c = 0;
+		if (uni_is_han(c) || (c < 0x80 && ((c >= '0' && c <= '9') || (c | 0x20) >= 'a')))
+			buf_add(&b, s + i, len);
+		i += len;
+	}
+	buf_cstr(&b);
+	return b.p;    /* the caller frees it */
+}
+
+static void
+toc_add(const struct row *r, const struct tocent *e)
+{
+	struct entry *t;
+
+	if (ntoc == captoc) {
+		captoc = captoc ? captoc * 2 : 32;
+		toc = erealloc(toc, captoc * sizeof *toc);
+	}
+	t = &toc[ntoc++];
+	t->title = match_key(T(r), e->title_len);
+	t->docno = estrndup(T(r) + e->docno_off, e->docno_len);
+	t->section = estrndup(toc_section.p ? toc_section.p : "", toc_section.len);
+	t->page = e->page;
+	t->line = r->line;
+	t->matched = 0;
+}
+
+/* The contents entry of the current document: by its number, else by
+ * its title. */
+static struct entry *
+toc_match(const char *title, size_t tlen, const char *no, size_t nlen)
+{
+	size_t i;
+	char *key;
+	struct entry *found = NULL;
+
+	if (nlen > 0)
+		for (i = 0; i < ntoc; i++)
+			if (!toc[i].matched && strlen(toc[i].docno) == nlen &&
+			    memcmp(toc[i].docno, no, nlen) == 0)
+				return &toc[i];
+	if (tlen == 0)
+		return NULL;
+	key = match_key(title, tlen);
+	for (i = 0; i < ntoc && found == NULL; i++)
+		if (!toc[i].matched && toc[i].title[0] != '\0' &&
+		    (strcmp(toc[i].title, key) == 0 ||
+		    (strlen(key) >= 12 && (strstr(toc[i].title, key) || strstr(key, toc[i].title)))))
+			found = &toc[i];
+	free(key);
+	return found;
+}
+
+static void
+toc_report(void)
+{
+	size_t i;
+
+	for (i = 0; i < ntoc; i++) {
+		if (!toc[i].matched)
+			diag_warn(srcname, toc[i].line, "contents entry %s not found in the issue",
+			    toc[i].docno[0] ? toc[i].docno : "(without a number)");
+		free(toc[i].title);
+		free(toc[i].docno);
+		free(toc[i].section);
+	}
+	ntoc = 0;
+}
+
+/* ---- output ---- */
+
+static void
+put_row(const struct row *r, const char *text, size_t len)
+{
+	char num[32];
+
+	tsv_put(stdout, source, strlen(source));
+	printf("\t%d\t", docno_cur);
+	if (r->page > 0)
+		printf("%d", r->page);
+	snprintf(num, sizeof num, "\t%ld\t%d\t", r->line, ++para_no);
+	fputs(num, stdout);
+	fputs(kind_names[r->kind], stdout);
+	putchar('\t');
+	tsv_put(stdout, text, len);
+	putchar('\t');
+	tsv_put(stdout, section.p ? section.p : "", section.len);
+	putchar('\t');
+	tsv_put(stdout, arena.p + r->hoff, r->hlen);
+	putchar('\n');
+}
+
+/* Drops rows [0, n) and moves the look-ahead down. */
+static void
+drop_rows(size_t n)
+{
+	size_t i, base;
+
+	if (n == 0)
+		return;
+	base = n < nrows ? rows[n].off : arena.len;
+	for (i = n; i < nrows; i++) {
+		if (rows[i].hlen > 0 && rows[i].hoff < base)
+			base = rows[i].hoff;
+	}
+	for (i = n; i < nrows; i++) {
+		rows[i - n] = rows[i];
+		rows[i - n].off -= base;
+		rows[i - n].hoff = rows[i - n].hlen ? rows[i - n].hoff - base : 0;
+	}
+	memmove(arena.p, arena.p + base, arena.len - base);
+	arena.len -= base;
+	nrows -= n;
+	ncur = ncur > n ? ncur - n : 0;
+}
+
+/* Kinds of the rows of a finished document, from its start and its end. */
+static void
+assign_kinds(size_t n)
+{
+	size_t i = 0, k;
+
+	if (title_rows > 0) {
+		for (k = 0; k < (size_t)title_rows && k < n; k++)
+			R(k)->kind = K_TITLE;
+		i = (size_t)title_rows;
+	}
+	if (i < n && is_docno(R(i)))
+		R(i++)->kind = K_DOCNO;
+	if (i < n && (ends(R(i), "：") || ends(R(i), ":")) && !has(R(i), "。") && R(i)->len < 400)
+		R(i++)->kind = K_ADDRESSEE;
+	for (; i < n; i++) {
+		struct row *r = R(i);
+
+		if (r->kind == K_SECTION)
+			continue;
+		if (is_date(r)) {
+			r->kind = K_DATE;
+			/* The signer stands on the line above the date. */
+			if (i > 0 && R(i - 1)->kind == K_BODY && R(i - 1)->len <= 120 &&
+			    (doc_is_organ(T(R(i - 1)), R(i - 1)->len) || is_short_heading(R(i - 1), 30)))
+				R(i - 1)->kind = K_SIGNER;
+		} else if (is_disclosure(r)) {
+			r->kind = K_DISCLOSURE;
+		} else if (is_consult(r)) {
+			r->kind = K_CONSULT;
+		} else if (is_attachment(r)) {
+			r->kind = K_ATTACHMENT;
+		} else {
+			r->kind = K_BODY;
+		}
+	}
+}
+
+/* Writes the current document: rows [0, ncur). */
+static void
+flush_doc(void)
+{
+	size_t i = 0, n = ncur;
+	struct buf title = {0};
+	const char *no = NULL;
+	size_t nolen = 0;
+
+	if (n == 0)
+		return;
+	if (docno_cur > 0 && doc_streaming) {
+		/* The rest of a document too long to hold: kinds were set
+		 * row by row, the document matched when it was first written. */
+	} else if (docno_cur > 0) {
+		struct entry *e;
+		struct buf hs = {0};
+
+		assign_kinds(n);
+		for (i = 0; i < (size_t)title_rows && i < n; i++)
+			buf_add(&title, T(R(i)), R(i)->len);
+		for (i = 0; i < n; i++)
+			if (R(i)->kind == K_DOCNO) {
+				no = T(R(i));
+				nolen = R(i)->len;
+				break;
+			}
+		/* The section: the contents, else the running header of the
+		 * first page, else a section heading met in the body. */
+		buf_reset(&section);
+		e = toc_match(title.p, title.len, no, nolen);
+		if (e != NULL) {
+			e->matched = 1;
+			buf_adds(&section, e->section);
+			if (e->page > 0 && e->page != R(0)->page) {
+				if (R(0)->page > 0)
+					diag_warn(srcname, R(0)->line, "document %d: the contents give page %d, "
+					    "the text counts %d; taking the contents", docno_cur, e->page, R(0)->page);
+				R(0)->page = e->page;
+			}
+		} else if (ntoc > 0) {
+			diag_warn(srcname, R(0)->line, "document %d (%.*s) is not in the contents", docno_cur,
+			    (int)(nolen ? nolen : utf8_boundary(title.p ? title.p : "", title.len < 60 ? title.len : 60)),
+			    nolen ? no : (title.p ? title.p : ""));
+		}
+		if (section.len == 0 && R(0)->hlen > 0) {
+			struct gzheader h;
+
+			buf_add(&hs, arena.p + R(0)->hoff, R(0)->hlen);
+			if (doc_parse_header(hs.p, hs.len, &h) && h.sec_eo > h.sec_so)
+				buf_add(&section, hs.p + h.sec_so, h.sec_eo - h.sec_so);
+		}
+		if (section.len == 0 && body_section.len > 0)
+			buf_add(&section, body_section.p, body_section.len);
+		buf_free(&hs);
+		if (no == NULL && title_rows == 0)
+			diag_warn(srcname, R(0)->line, "document %d has neither a title nor a number", docno_cur);
+		else if (title_rows == 0)
+			diag_warn(srcname, R(0)->line, "document %d (%.*s) has no title block", docno_cur,
+			    (int)nolen, no);
+	} else {
+		buf_reset(&section);
+	}
+	i = 0;
+	if (title_rows > 0 && docno_cur > 0) {
+		/* The title block is one row. */
+		R(0)->kind = K_TITLE;
+		put_row(R(0), title.p, title.len);
+		i = (size_t)title_rows;
+	}
+	for (; i < n; i++)
+		put_row(R(i), T(R(i)), R(i)->len);
+	buf_free(&title);
+	drop_rows(n);
+}
+
+/* Starts document number d at the current row, with t title rows. */
+static void
+begin_doc(int t)
+{
+	docno_cur++;
+	title_rows = t;
+	doc_streaming = 0;
+	para_no = 0;
+}
+
+/* A section heading at the end of a document belongs to the next: move
+ * trailing short headings that name a contents section (or, without
+ * contents, look like one) to the document about to start. */
+static size_t
+trailing_sections(void)
+{
+	size_t k = ncur, i, j;
+
+	while (k > 0) {
+		struct row *r = R(k - 1);
+		int named = 0;
+
+		if (!is_short_heading(r, 12))
+			break;
+		for (j = 0; j < ntoc; j++)
+			if (strlen(toc[j].section) == r->len && memcmp(toc[j].section, T(r), r->len) == 0)
+				named = 1;
+		/* Without contents, a short heading between the end of one
+		 * document (its date, disclosure or consult lines) and the
+		 * title of the next is a section. */
+		if (!named && !(ntoc == 0 && is_short_heading(r, 10) && k >= 2 &&
+		    (is_date(R(k - 2)) || is_disclosure(R(k - 2)) || is_consult(R(k - 2)))))
+			break;
+		k--;
+	}
+	for (i = k; i < ncur; i++)
+		R(i)->kind = K_SECTION;
+	return ncur - k;
+}
+
+/* The front matter: masthead, then the contents. */
+static void
+front_row(struct row *r)
+{
+	struct tocent e;
+
+	if (!in_toc && starts(r, "目录") && r->len <= 12) {
+		in_toc = 1;
+		r->kind = K_MASTHEAD;
+		return;
+	}
+	if (is_toc_entry(r, &e)) {
+		in_toc = 1;
+		r->kind = K_TOC;
+		toc_add(r, &e);
+		return;
+	}
+	if (in_toc && is_short_heading(r, 16)) {
+		r->kind = K_SECTION;
+		buf_reset(&toc_section);
+		buf_add(&toc_section, T(r), r->len);
+		return;
+	}
+	r->kind = K_MASTHEAD;
+}
+
+/* Does row i open a second issue (a contents page, a masthead)? */
+static int
+new_issue(size_t i)
+{
+	struct row *r = R(i);
+	struct tocent e;
+
+	if (docno_cur == 0)
+		return 0;
+	if (starts(r, "目录") && r->len <= 12)
+		return 1;
+	if (is_toc_entry(r, &e) && e.page > 0 && doc_title_start(T(r), e.title_len) >= 0)
+		return 1;
+	/* 某某市人民政府公报 / 2024年第3期 */
+	if (r->len <= 60 && ends(r, "公报") && is_short_heading(r, 20) && i + 1 < nrows &&
+	    has(R(i + 1), "年第") && has(R(i + 1), "期"))
+		return 1;
+	return 0;
+}
+
+static void
+reset_issue(void)
+{
+	buf_reset(&section);    /* the front matter has none */
+	docno_cur = 0;
+	in_toc = 0;
+	title_rows = 0;
+	para_no = 0;
+	buf_reset(&toc_section);
+	buf_reset(&body_section);
+}
+
+static void
+end_issue(void)
+{
+	flush_doc();
+	toc_report();
+	reset_issue();
+}
+
+static char *
+source_name(const char *src)
+{
+	const char *base, *dot;
+
+	if (opt_source != NULL)
+		return estrdup(opt_source);
+	if (strcmp(src, "<stdin>") == 0)
+		return estrdup("-");
+	base = strrchr(src, '/');
+	base = base ? base + 1 : src;
+	dot = strrchr(base, '.');
+	return estrndup(base, dot && dot > base ? (size_t)(dot - base) : strlen(base));
+}
+
+static int
+segment_file(FILE *fp, const char *src)
+{
+	static const char *const need[] = {"page", "line", "text"};
+	int idx[3], t, status = EXIT_OK;
+
+	srcname = src;
+	if ((status = tsv_start(&in, fp, src, need, 3, idx)) != EXIT_OK)
+		return status;
+	col_page = idx[0];
+	col_line = idx[1];
+	col_text = idx[2];
+	col_header = tsv_column(&in, "header");
+	source = source_name(src);
+	in_eof = 0;
+	nrows = ncur = 0;
+	buf_reset(&arena);
+	reset_issue();
+	for (;;) {
+		struct row *r;
+
+		fill();
+		if (ncur >= nrows)
+			break;
+		if (new_issue(ncur)) {
+			diag_warn(src, R(ncur)->line, "a second issue starts here; "
+			    "its documents are numbered from 1 again");
+			end_issue();
+			continue;
+		}
+		t = doc_starts(ncur);
+		if (t >= 0) {
+			size_t moved = docno_cur > 0 ? trailing_sections() : 0;
+
+			/* Section headings at the end of the document before
+			 * open this one. */
+			ncur -= moved;
+			flush_doc();
+			begin_doc(t);
+			/* The moved headings come first, then the title; the
+			 * last of them is the section from here on. */
+			if (moved > 0) {
+				size_t k;
+
+				buf_reset(&body_section);
+				buf_add(&body_section, T(R(moved - 1)), R(moved - 1)->len);
+				buf_reset(&section);
+				buf_add(&section, body_section.p, body_section.len);
+				for (k = 0; k < moved; k++)
+					put_row(R(k), T(R(k)), R(k)->len);
+				drop_rows(moved);
+			}
+			ncur = (size_t)(t > 0 ? t : 1);
+			if (ncur > nrows)
+				ncur = nrows;
+			continue;
+		}
+		r = R(ncur);
+		if (docno_cur == 0) {
+			front_row(r);
+			/* The front matter is written as it comes. */
+			put_row(r, T(r), r->len);
+			drop_rows(1);
+			continue;
+		}
+		r->kind = K_BODY;
+		ncur++;
+		if (arena.len > DOC_MAX) {
+			/* Too long to hold: write what there is, go on. */
+			flush_doc();
+			doc_streaming = 1;
+			title_rows = 0;
+		}
+		if (ferror(stdout))
+			break;
+	}
+	end_issue();
+	if (in_eof < 0)
+		status = in.ioerr ? EXIT_USAGE : EXIT_DATA;
+	tsv_close(&in);
+	free(source);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char *const cols[] = {
+		"source", "doc", "page", "line", "para", "kind", "text", "section", "header"
+	};
+	int i, status;
+
+	diag_init(argv[0]);
+	i = opts_parse(argc, argv, options, usage,
+	    "Find the documents of a gazette issue in its clean paragraphs.", handle);
+	tsv_put_header(stdout, cols, 9);
+	status = gz_foreach_file(argc, argv, i, segment_file);
+	buf_free(&arena);
+	free(rows);
+	return diag_finish(status);
+}

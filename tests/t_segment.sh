@@ -1,0 +1,115 @@
+# t_segment.sh: segment and extract-documents on the fixtures, their
+# variants, and surprising input.
+. "$top/tests/lib.sh"
+
+# documents.csv of an issue: ocr-clean | segment | extract-documents | to-csv
+docs() {
+	name=$1
+	shift
+	"$BIN/ocr-clean" "$@" 2> "$T/clean.err" | "$BIN/segment" -s "$name" 2> "$T/seg.err" |
+	    "$BIN/extract-documents" 2> "$T/ext.err" | "$BIN/to-csv"
+}
+
+LV=$FIX/lvliang-2024-02.txt
+TY=$FIX/taiyuan-2023-05.txt
+
+# The Lüliang issue: every cell of documents.csv checked by hand.
+docs lvliang-2024-02 "$LV" > "$T/lv.csv"
+same "lvliang-2024-02: documents.csv as checked by hand" "$FIX/extract-documents/lvliang-2024-02.csv" "$T/lv.csv"
+[ ! -s "$T/seg.err" ] && [ ! -s "$T/ext.err" ] && ok "lvliang-2024-02: no warnings (contents and documents match)" ||
+    notok "lvliang-2024-02: no warnings (contents and documents match)" "$(cat "$T/seg.err" "$T/ext.err")"
+[ "$(tail -n +2 "$T/lv.csv" | wc -l)" = 13 ] && ok "lvliang-2024-02: the 13 documents of the contents" ||
+    notok "lvliang-2024-02: the 13 documents of the contents"
+
+# Another city, another shape, written by hand.
+"$BIN/ocr-clean" "$TY" | "$BIN/segment" -s taiyuan-2023-05 > "$T/ty.tsv"
+same "taiyuan-2023-05: every paragraph's document and kind" "$FIX/segment/taiyuan-2023-05.expected" "$T/ty.tsv"
+docs taiyuan-2023-05 "$TY" > "$T/ty.csv"
+same "taiyuan-2023-05: documents.csv as written" "$FIX/extract-documents/taiyuan-2023-05.csv" "$T/ty.csv"
+
+# Look-alike brackets in the numbers: the same documents.
+sed 's/并政发〔2023〕12号/并政发[2023]12号/; s/并政办发〔2023〕7号/并政办发【2023】7号/; s/并政任〔2023〕9号/并政任(2023)9号/' "$TY" > "$T/brackets.txt"
+grep -q '并政发\[2023\]12号' "$T/brackets.txt" && grep -q '并政任(2023)9号' "$T/brackets.txt" &&
+    ok "the bracket variant has [2024], 【2024】 and (2024)" || notok "the bracket variant has [2024], 【2024】 and (2024)"
+docs taiyuan-2023-05 "$T/brackets.txt" > "$T/got.csv"
+same "[2024], 【2024】, (2024) in numbers: the same documents" "$FIX/extract-documents/taiyuan-2023-05.csv" "$T/got.csv"
+# Straight into segment, without ocr-clean's repair.
+"$BIN/ocr-clean" "$TY" | sed 's/并政发〔2023〕12号/并政发[2023]12号/g; s/并政任〔2023〕9号/并政任（2023）9号/g' |
+    "$BIN/segment" -s taiyuan-2023-05 2> /dev/null | "$BIN/extract-documents" | "$BIN/to-csv" > "$T/got.csv"
+same "unrepaired look-alike brackets reach segment: the same documents" "$FIX/extract-documents/taiyuan-2023-05.csv" "$T/got.csv"
+
+# No contents page: the cover and contents cut off.
+awk 'BEGIN { RS = "\f" } NR > 1 { printf "%s%s", (NR > 2 ? "\f" : ""), $0 }' "$TY" > "$T/nocontents.txt"
+docs taiyuan-2023-05 "$T/nocontents.txt" > "$T/got.csv"
+cut -d, -f5 "$T/got.csv" | tr '\n' ' ' > "$T/docs"
+[ "$(cat "$T/docs")" = "doc 1 2 3 " ] && ok "no contents: the three documents are found" ||
+    notok "no contents: the three documents are found" "$(cat "$T/docs")"
+cut -d, -f1-5,7-15 "$T/got.csv" > "$T/a"
+cut -d, -f1-5,7-15 "$FIX/extract-documents/taiyuan-2023-05.csv" > "$T/b"
+same "no contents: the same documents but for their sections" "$T/b" "$T/a"
+
+# Documents in another order than the contents: the 人事任免 section and
+# its entry first.
+awk 'NR >= 5 && NR <= 10 { held = held $0 "\n"; next }
+     NR == 13 { print; printf "%s", held; next } { print }' "$TY" > "$T/order.txt"
+sed -n 5,6p "$T/order.txt" | grep -q '^　　　　人事任免' && ok "the reordered contents list 人事任免 first" ||
+    notok "the reordered contents list 人事任免 first" "$(sed -n 1,12p "$T/order.txt")"
+docs taiyuan-2023-05 "$T/order.txt" > "$T/got.csv"
+same "documents in another order than the contents: matched by number" "$FIX/extract-documents/taiyuan-2023-05.csv" "$T/got.csv"
+
+# A contents entry without a document, and a document without an entry.
+awk 'BEGIN { RS = "\f" } NR < 4 { printf "%s%s", (NR > 1 ? "\f" : ""), $0 }' "$TY" > "$T/cut.txt"
+docs taiyuan-2023-05 "$T/cut.txt" > /dev/null
+grep -q 'warning: contents entry 并政办发〔2023〕7号 not found in the issue' "$T/seg.err" &&
+    ok "a contents entry without its document is a warning" ||
+    notok "a contents entry without its document is a warning" "$(cat "$T/seg.err")"
+sed '/老旧小区改造三年行动方案（2023—2025年）的通知（并政办发/d; /^案（2023—2025年）的通知（并政办发/d' "$TY" > "$T/notoc.txt"
+docs taiyuan-2023-05 "$T/notoc.txt" > /dev/null
+grep -q 'warning: document 2 (并政办发〔2023〕7号) is not in the contents' "$T/seg.err" &&
+    ok "a document missing from the contents is a warning" ||
+    notok "a document missing from the contents is a warning" "$(cat "$T/seg.err")"
+"$BIN/ocr-clean" "$T/notoc.txt" | "$BIN/segment" --strict > /dev/null 2>&1
+[ $? = 1 ] && ok "segment --strict: a warning makes status 1" || notok "segment --strict: a warning makes status 1"
+
+# Two issues in one input.
+cat "$TY" "$TY" > "$T/twice.txt"
+docs taiyuan-2023-05 "$T/twice.txt" > "$T/got.csv"
+grep -q 'warning: a second issue starts here' "$T/seg.err" && ok "two issues in one input: a warning" ||
+    notok "two issues in one input: a warning" "$(cat "$T/seg.err")"
+{ cat "$FIX/extract-documents/taiyuan-2023-05.csv"; tail -n +2 "$FIX/extract-documents/taiyuan-2023-05.csv"; } |
+    cut -d, -f1-21 > "$T/want.csv"
+cut -d, -f1-21 "$T/got.csv" > "$T/got21.csv"
+same "two issues in one input: each issue's documents, numbered from 1" "$T/want.csv" "$T/got21.csv"
+
+# Number checks: a year that does not match the signing date, a serial
+# used twice.
+sed 's/并政任〔2023〕9号/并政任〔2021〕12号/; s/（并政任〔2023〕9号）/（并政任〔2021〕12号）/' "$TY" > "$T/checks.txt"
+sed -i 's/并政发〔2023〕12号/并政任〔2021〕12号/' "$T/checks.txt"
+docs taiyuan-2023-05 "$T/checks.txt" > /dev/null
+grep -q 'is numbered in 2021 but signed in 2023' "$T/ext.err" && ok "a number's year against the signing date warns" ||
+    notok "a number's year against the signing date warns" "$(cat "$T/ext.err")"
+grep -q 'document 3: 并政任〔2021〕12号 is also the number of document 1' "$T/ext.err" &&
+    ok "a serial used twice in one prefix and year warns" || notok "a serial used twice in one prefix and year warns" "$(cat "$T/ext.err")"
+
+# Wrong input for each tool.
+printf 'a\tb\n1\t2\n' > "$T/wrong.tsv"
+run_tool segment "$T/wrong.tsv"
+expect "segment: a stream without page, line and text: status 1" 1 'missing columns: page, line, text'
+run_tool extract-documents "$T/wrong.tsv"
+expect "extract-documents: a stream without its columns: status 1" 1 'missing columns: source, doc, page, line, kind, text'
+"$BIN/ocr-clean" "$LV" | "$BIN/extract-documents" > /dev/null 2> "$T/err"
+grep -q 'missing columns: source, doc, kind' "$T/err" && ok "extract-documents on ocr-clean's stream names what is missing" ||
+    notok "extract-documents on ocr-clean's stream names what is missing" "$(cat "$T/err")"
+: > "$T/empty"
+run_tool segment "$T/empty"
+expect "segment: empty input: status 1" 1 'empty input'
+
+# Memory does not grow with the number of documents.
+i=0
+while [ $i -lt 50 ]; do cat "$LV"; i=$((i + 1)); done > "$T/lv50.txt"
+"$BIN/ocr-clean" "$T/lv50.txt" > "$T/lv50.tsv"
+with_memory_limit 40000 "$BIN/segment" "$T/lv50.tsv" > "$T/lv50.seg" 2> "$T/err"
+rc=$?
+expect "segment: 50 issues, 650 documents, under ulimit -v 40 MB" 0
+[ "$(awk -F'\t' '$6 == "title"' "$T/lv50.seg" | wc -l)" = 650 ] && ok "segment: 50 issues give 650 titles" ||
+    notok "segment: 50 issues give 650 titles" "$(awk -F'\t' '$6 == "title"' "$T/lv50.seg" | wc -l)"
