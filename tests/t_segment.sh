@@ -90,6 +90,9 @@ grep -q 'is numbered in 2021 but signed in 2023' "$T/ext.err" && ok "a number's 
     notok "a number's year against the signing date warns" "$(cat "$T/ext.err")"
 grep -q 'document 3: 并政任〔2021〕12号 is also the number of document 1' "$T/ext.err" &&
     ok "a serial used twice in one prefix and year warns" || notok "a serial used twice in one prefix and year warns" "$(cat "$T/ext.err")"
+"$BIN/ocr-clean" "$T/checks.txt" | "$BIN/segment" | "$BIN/extract-documents" --strict > /dev/null 2>&1
+[ $? = 1 ] && ok "extract-documents --strict: a warning makes status 1" ||
+    notok "extract-documents --strict: a warning makes status 1"
 
 # Wrong input for each tool.
 printf 'a\tb\n1\t2\n' > "$T/wrong.tsv"
