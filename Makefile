@@ -8,7 +8,7 @@ MAN1  = $(TOOLS:%=docs/%.1)
 MAN7  = docs/gazette.7
 
 LIBSRC = lib/diag.c lib/ealloc.c lib/text.c lib/tsv.c lib/conv.c lib/rx.c \
-         lib/csvout.c lib/buf.c lib/opts.c lib/operands.c lib/date.c lib/doc.c
+         lib/csvout.c lib/buf.c lib/opts.c lib/operands.c lib/date.c lib/doc.c lib/clause.c
 LIBOBJ = $(LIBSRC:.c=.o)
 LIB    = lib/libgazette.a
 HDR    = lib/gazette.h

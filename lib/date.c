@@ -142,3 +142,128 @@ date_iso(const struct ymd *d, char out[11])
 	else
 		snprintf(out, 11, "%04d-%02d-%02d", d->y, d->m, d->d);
 }
+
+static int
+at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t k = strlen(w);
+
+	return i + k <= n && memcmp(s + i, w, k) == 0;
+}
+
+/* Reads a deadline expression at s[i]; returns its length (0: none)
+ * and the last day of the period it names. */
+static size_t
+deadline_at(const char *s, size_t n, size_t i, int default_year, struct ymd *d)
+{
+	size_t j = i, used;
+	long y = 0, m, day;
+	int end_form = 0;
+
+	memset(d, 0, sizeof *d);
+	/* An optional year: 2024年, 二〇二四年. */
+	y = cn_number(s + j, n - j, &used);
+	if (y >= 1900 && y < 2200 && at(s, n, j + used, "年")) {
+		j += used + 3;
+	} else {
+		y = 0;
+		if (at(s, n, j, "年") && (at(s, n, j, "年底") || at(s, n, j, "年末"))) {
+			/* 年底前: the year of the signature. */
+		} else if (at(s, n, j, "今年")) {
+			j += 3;
+		}
+	}
+	if (at(s, n, j, "年底") || at(s, n, j, "年末") || ((y && (at(s, n, j, "底") || at(s, n, j, "末"))))) {
+		j += at(s, n, j, "年") ? 6 : 3;
+		m = 12;
+		day = 31;
+		end_form = 1;
+	} else if (at(s, n, j, "上半年") || at(s, n, j, "下半年")) {
+		m = at(s, n, j, "上") ? 6 : 12;
+		day = m == 6 ? 30 : 31;
+		j += 9;
+	} else {
+		size_t k = j;
+		long q;
+
+		if (at(s, n, k, "第"))
+			k += 3;
+		q = cn_number(s + k, n - k, &used);
+		if (q >= 1 && q <= 4 && used > 0 && at(s, n, k + used, "季度")) {
+			m = q * 3;
+			day = date_days_in_month(2001, (int)m);
+			j = k + used + 6;
+			if (at(s, n, j, "末") || at(s, n, j, "底"))
+				j += 3;
+		} else {
+			m = cn_number(s + j, n - j, &used);
+			if (m < 1 || m > 12 || used == 0 || !at(s, n, j + used, "月"))
+				return 0;
+			j += used + 3;
+			if (at(s, n, j, "底") || at(s, n, j, "末")) {
+				j += 3;
+				day = date_days_in_month(y ? (int)y : default_year, (int)m);
+				end_form = 1;
+			} else {
+				day = cn_number(s + j, n - j, &used);
+				if (day < 1 || day > 31 || used == 0 ||
+				    !(at(s, n, j + used, "日") || at(s, n, j + used, "号")))
+					return 0;
+				j += used + 3;
+			}
+		}
+	}
+	/* A deadline is "before" it, or a period's end to finish by. */
+	if (at(s, n, j, "前"))
+		j += 3;
+	else if (at(s, n, j, "之前") || at(s, n, j, "以前"))
+		j += 6;
+	else if (!(end_form && at(s, n, j, "完成")))
+		return 0;
+	if (y == 0) {
+		if (default_year <= 0)
+			return 0;
+		y = default_year;
+	}
+	if (day > date_days_in_month((int)y, (int)m))
+		day = date_days_in_month((int)y, (int)m);
+	d->y = (int)y;
+	d->m = (int)m;
+	d->d = (int)day;
+	return j - i;
+}
+
+int
+deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *so, size_t *eo)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, len, used;
+	uint32_t c, prev = 0;
+	struct ymd tmp;
+
+	if (d == NULL)
+		d = &tmp;
+	while (i < n) {
+		len = utf8_decode(u + i, n - i, &c);
+		if (len == 0)
+			len = 1, c = 0;
+		/* Expressions start at a number that no digit precedes, or at
+		 * 年底, 上半年, 第X季度. */
+		if ((((c >= '0' && c <= '9') && !(prev >= '0' && prev <= '9')) || c == 0x5E74 ||
+		    c == 0x4E0A || c == 0x4E0B || c == 0x7B2C || c == 0x4ECA ||
+		    (c >= 0x4E00 && c <= 0x9FFF && cn_number(s + i, n - i, &used) > 0))) {
+			size_t k = deadline_at(s, n, i, default_year, d);
+
+			if (k > 0) {
+				if (so)
+					*so = i;
+				if (eo)
+					*eo = i + k;
+				return 1;
+			}
+		}
+		prev = c;
+		i += len;
+	}
+	return 0;
+}

@@ -306,3 +306,126 @@ doc_parse_header(const char *s, size_t n, struct gzheader *h)
 		h->sec_so = h->sec_eo = 0;
 	return 1;
 }
+
+/* Reads Chinese numerals or up to three digits at s[i]; returns the
+ * value (-1 for none) and sets *end past them. */
+static long
+enum_number(const char *s, size_t n, size_t i, size_t *end)
+{
+	size_t used;
+	long v = cn_number(s + i, n - i, &used);
+
+	if (v < 0 || used == 0 || used > 12)
+		return -1;
+	*end = i + used;
+	return v;
+}
+
+int
+doc_enumerator(const char *s, size_t n, struct enumr *e)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, end, len;
+	uint32_t c, d;
+	long v;
+
+	memset(e, 0, sizeof *e);
+	len = n ? utf8_decode(u, n, &c) : 0;
+	if (len == 0)
+		return 0;
+	if (c >= 0x2460 && c <= 0x2473) {        /* ① … ⑳ */
+		e->level = 5;
+		e->num[0] = (int)(c - 0x2460 + 1);
+		e->len = len;
+		return 1;
+	}
+	if (c == 0xFF08 || c == '(') {           /* （一） （1） */
+		v = enum_number(s, n, len, &end);
+		if (v <= 0 || end >= n)
+			return 0;
+		i = end;
+		len = utf8_decode(u + i, n - i, &d);
+		if (len == 0 || (d != 0xFF09 && d != ')'))
+			return 0;
+		{
+			/* （1） is a level below （一）. */
+			unsigned char first = u[c == '(' ? 1 : 3];
+
+			e->level = first >= '0' && first <= '9' ? 4 : 2;
+		}
+		e->num[0] = (int)v;
+		e->len = i + len;
+		return 1;
+	}
+	if (c == 0x7B2C) {                       /* 第一章 第一节 第一条 */
+		v = enum_number(s, n, 3, &end);
+		if (v <= 0 || end + 3 > n)
+			return 0;
+		if (memcmp(s + end, "章", 3) == 0)
+			e->level = 1;
+		else if (memcmp(s + end, "节", 3) == 0)
+			e->level = 2;
+		else if (memcmp(s + end, "条", 3) == 0)
+			e->level = 3;
+		else
+			return 0;
+		e->num[0] = (int)v;
+		e->len = end + 3;
+		return 1;
+	}
+	if (c >= '0' && c <= '9') {              /* 1． 1. 1、 2.3.7 */
+		int k = 0;
+
+		i = 0;
+		for (;;) {
+			long x = 0;
+			size_t st = i;
+
+			while (i < n && u[i] >= '0' && u[i] <= '9' && i - st < 3)
+				x = x * 10 + (u[i++] - '0');
+			if (i == st)
+				break;
+			e->num[k++] = (int)x;
+			if (k < 6 && i + 1 < n && u[i] == '.' && u[i + 1] >= '0' && u[i + 1] <= '9') {
+				i++;
+				continue;
+			}
+			break;
+		}
+		if (k == 0)
+			return 0;
+		if (k > 1) {                         /* 2.3.7 宣传报道组 */
+			static const char *const units[] = {"万", "亿", "元", "千", "百", "%", "倍", "个",
+			    "吨", "米", "平", "公", "岁", "年", "月", "日", "小时", "天", NULL};
+			int w;
+
+			/* 3.5亿元 is a number. */
+			for (w = 0; k == 2 && units[w]; w++)
+				if (i + strlen(units[w]) <= n && memcmp(s + i, units[w], strlen(units[w])) == 0)
+					return 0;
+			e->level = -k;
+			e->len = i;
+			if (i < n && u[i] == ' ')
+				e->len++;
+			return 1;
+		}
+		if (i + 3 <= n && (memcmp(s + i, "．", 3) == 0 || memcmp(s + i, "、", 3) == 0))
+			e->len = i + 3;
+		else if (i < n && u[i] == '.')
+			e->len = i + 1;
+		else
+			return 0;
+		if (e->len < n && u[e->len] >= '0' && u[e->len] <= '9')
+			return 0;                        /* 3.5 is a number */
+		e->level = 3;
+		return 1;
+	}
+	v = enum_number(s, n, 0, &end);          /* 一、 */
+	if (v > 0 && end + 3 <= n && memcmp(s + end, "、", 3) == 0) {
+		e->level = 1;
+		e->num[0] = (int)v;
+		e->len = end + 3;
+		return 1;
+	}
+	return 0;
+}

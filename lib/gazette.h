@@ -191,6 +191,12 @@ long cn_number(const char *s, size_t n, size_t *used);
  * numerals.  Returns 1 and fills out (and *used, when not NULL), or 0. */
 int date_parse(const char *s, size_t n, struct ymd *out, size_t *used);
 int date_days_in_month(int y, int m);
+/* Finds the first deadline in s: 2024年6月底前, 2024年底前, 2024年3月31日前,
+ * 6月底前 and 年底前 (in default_year; none when it is 0), 上半年,
+ * 下半年, 第三季度 …, each followed by 前 (之前, 以前), or 底 and 完成.
+ * Returns 1 with the last day of the period in d (when not NULL) and
+ * the expression at [*so, *eo), or 0. */
+int deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *so, size_t *eo);
 /* "2024-02-28", "2024-02" for a month, "" for none. */
 void date_iso(const struct ymd *d, char out[11]);
 
@@ -228,6 +234,17 @@ struct gzheader {
  * and maybe the section.  Returns 1 when s is one. */
 int doc_parse_header(const char *s, size_t n, struct gzheader *h);
 
+/* An enumerator that opens an item or heading. */
+struct enumr {
+	int level;      /* 1 一、 2 （一） 3 1． 4 （1） 5 ①; 第一章/节/条
+	                 * 1/2/3; -k for a dotted number of k parts (2.3.7) */
+	int num[6];     /* its number (the parts of a dotted one) */
+	size_t len;     /* bytes of the enumerator */
+};
+
+/* Reads the enumerator at the start of s; returns 1 and fills e. */
+int doc_enumerator(const char *s, size_t n, struct enumr *e);
+
 struct tocent {
 	int page;                    /* 0 when none is printed */
 	size_t title_len;            /* the title is s[0..title_len) */
@@ -238,6 +255,25 @@ struct tocent {
  * page.  Returns 1 when it found a page or a number, 0 for a line that
  * is no entry (a section heading). */
 int toc_parse(const char *s, size_t n, struct tocent *e);
+
+/* ---- clause.c: responsibility clauses and their units ---- */
+
+/* Unit lists by role, each joined with ';'. */
+struct clause_units {
+	struct buf lead, resp, coop, local;
+};
+
+/* Finds the responsibility clause that ends s (a final stop may follow
+ * it): returns 1 with the opening bracket at *open and the clause text
+ * at [*cso, *ceo); *closed is 0 for a clause that never closes.  The
+ * bracketed text must read as a clause: a label, a role word, or unit
+ * names only. */
+int clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed);
+/* Splits a clause into units by role; returns the number of units. */
+int clause_parse(const char *s, size_t n, struct clause_units *u);
+void clause_units_free(struct clause_units *u);
+/* Is s a local government or a development zone? */
+int clause_is_local(const char *s, size_t n);
 
 /* ---- tsv.c: the stream format between the tools (SPEC "Streams") ---- */
 

@@ -78,6 +78,29 @@ test_doc(void)
 	test_cond("doc_title_start: none in a sentence",
 	    doc_title_start("根据省政府关于做好工作的通知，现提出", strlen("根据省政府关于做好工作的通知，现提出")) == -1);
 	{
+		static const struct {
+			const char *in;
+			int level, num;
+			size_t len;
+		} en[] = {
+			{"一、总体要求", 1, 1, 6}, {"十三、其他", 1, 13, 9}, {"（一）深入学习", 2, 1, 9},
+			{"（十三）煤矿", 2, 13, 12}, {"1．将党的", 3, 1, 4}, {"24．落实", 3, 24, 5},
+			{"6.养老机构", 3, 6, 2}, {"2、加强", 3, 2, 4}, {"（1）2000年", 4, 1, 7},
+			{"(2)有条件", 4, 2, 3}, {"①加强", 5, 1, 3}, {"第一条依据", 3, 1, 9},
+			{"第三章总则", 1, 3, 9}, {"2.3.7宣传报道组", -3, 2, 5}, {"3.5亿元", 0, 0, 0},
+			{"2024年", 0, 0, 0}, {"一是加强", 0, 0, 0},
+		};
+		struct enumr er;
+
+		for (i = 0; i < sizeof en / sizeof en[0]; i++) {
+			int got = doc_enumerator(en[i].in, strlen(en[i].in), &er);
+
+			snprintf(descr, sizeof descr, "doc_enumerator \"%s\"", en[i].in);
+			test_cond(descr, en[i].level == 0 ? !got :
+			    got && er.level == en[i].level && er.num[0] == en[i].num && er.len == en[i].len);
+		}
+	}
+	{
 		static const char entry[] = "吕梁市人民政府关于做好2024年安全生产工作的通知（吕政发〔2024〕1号）······· 1";
 		static const char entry2[] = "吕梁市人民政府关于张小武等3人免职的通知（吕政任〔2024〕3号）··················61";
 

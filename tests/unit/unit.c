@@ -9,6 +9,7 @@
 #include "t_conv.c"
 #include "t_rx.c"
 #include "t_doc.c"
+#include "t_clause.c"
 
 int
 main(void)
@@ -22,5 +23,6 @@ main(void)
 	test_conv();
 	test_rx();
 	test_doc();
+	test_clause();
 	return test_failed ? 1 : 0;
 }

@@ -1,0 +1,451 @@
+/*
+ * clause.c: the responsibility clause that ends a policy item, and the
+ * units it names, by role (SPEC 4).
+ *
+ *   （市应急局、市委宣传部分工负责；各县市区党委政府，吕梁经开区）
+ *   （责任单位：市文旅局、市规划和自然资源局）
+ *   〔责任部门：各县（市、区）人民政府，各行政执法机关〕
+ *   （牵头单位：市水务局；配合单位：市发展改革委、市财政局）
+ *   （市委组织部牵头，市人社局配合）
+ *
+ * A clause is split into segments at ；, a segment into groups at ，,
+ * a group into units at 、 and, where both sides are whole names, at
+ * 和 and 及; never inside brackets.  A label (牵头单位：) gives a
+ * segment its role, a role word at the end of a group (分工负责, 配合)
+ * gives it the group's; unmarked units are responsible.  Local
+ * governments and development zones go to their own list wherever they
+ * stand.
+ */
+#include <string.h>
+
+#include "gazette.h"
+
+enum role { ROLE_NONE, ROLE_LEAD, ROLE_RESP, ROLE_COOP };
+
+/* Role words at the end of a group, longest first where one ends
+ * another. */
+static const struct {
+	const char *word;
+	enum role role;
+} role_words[] = {
+	{"并督促企业落实", ROLE_RESP}, {"督促企业落实", ROLE_RESP},
+	{"按职责分工负责", ROLE_RESP}, {"按照职责分工负责", ROLE_RESP},
+	{"按职责分工落实", ROLE_RESP}, {"按分工负责", ROLE_RESP},
+	{"分工负责", ROLE_RESP}, {"共同负责", ROLE_RESP}, {"分别负责", ROLE_RESP},
+	{"具体负责", ROLE_RESP}, {"按职责落实", ROLE_RESP}, {"抓好落实", ROLE_RESP},
+	{"组织落实", ROLE_RESP}, {"负责落实", ROLE_RESP}, {"落实", ROLE_RESP},
+	{"负责", ROLE_RESP}, {"牵头负责", ROLE_LEAD}, {"牵头", ROLE_LEAD},
+	{"配合落实", ROLE_COOP}, {"协助配合", ROLE_COOP}, {"参与配合", ROLE_COOP},
+	{"配合", ROLE_COOP}, {"协助", ROLE_COOP}, {"参与", ROLE_COOP},
+	{NULL, ROLE_NONE}
+};
+
+/* Endings of whole unit names: where 和 or 及 may split. */
+static const char *const unit_ends[] = {
+	"局", "委", "办", "部", "厅", "院", "会", "中心", "支队", "大队", "政府",
+	"党委", "机关", "部门", "单位", "分行", "支行", "专班", "公司", "集团",
+	"管委会", "组", "室", "处", "站", "所", "队", "社", "馆", "署", "区", "县",
+	"街道", "乡镇", "企业", "学校", "医院", "银行", "司", "联", "团", "科",
+	NULL
+};
+
+/* Collective nouns a trailing 等 introduces: 等部门, 等有关部门. */
+static const char *const collective_ends[] = {
+	"部门", "单位", "机构", "成员单位", "相关部门", "有关部门", "企业", NULL
+};
+
+/* Development zones, wherever they stand, are local. */
+static const char *const zone_ends[] = {
+	"经开区", "开发区", "高新区", "新区", "园区", "管委会", "示范区", "合作区",
+	"试验区", "自贸区", "保税区", NULL
+};
+
+static int
+ends_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && memcmp(s + n - k, w, k) == 0;
+}
+
+static int
+starts_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && memcmp(s, w, k) == 0;
+}
+
+static int
+ends_with_any(const char *s, size_t n, const char *const *ws)
+{
+	for (; *ws; ws++)
+		if (ends_with(s, n, *ws))
+			return 1;
+	return 0;
+}
+
+/* Is the code point at s an opening or closing bracket? */
+static int
+bracket_at(const char *s, size_t n, size_t i, int *depth)
+{
+	if (n - i >= 3 && (memcmp(s + i, "（", 3) == 0 || memcmp(s + i, "〔", 3) == 0 ||
+	    memcmp(s + i, "【", 3) == 0)) {
+		(*depth)++;
+		return 3;
+	}
+	if (n - i >= 3 && (memcmp(s + i, "）", 3) == 0 || memcmp(s + i, "〕", 3) == 0 ||
+	    memcmp(s + i, "】", 3) == 0)) {
+		if (*depth > 0)
+			(*depth)--;
+		return 3;
+	}
+	if (s[i] == '(') {
+		(*depth)++;
+		return 1;
+	}
+	if (s[i] == ')') {
+		if (*depth > 0)
+			(*depth)--;
+		return 1;
+	}
+	return 0;
+}
+
+/* Splits s[0..n) at top-level separators (each a UTF-8 string of
+ * `seps`); calls fn on each non-empty piece. */
+static void
+split_top(const char *s, size_t n, const char *const *seps,
+    void (*fn)(const char *p, size_t len, void *arg), void *arg)
+{
+	size_t i = 0, start = 0, k;
+	int depth = 0;
+
+	while (i < n) {
+		size_t b = bracket_at(s, n, i, &depth);
+
+		if (b > 0) {
+			i += b;
+			continue;
+		}
+		if (depth == 0) {
+			for (k = 0; seps[k]; k++) {
+				size_t l = strlen(seps[k]);
+
+				if (n - i >= l && memcmp(s + i, seps[k], l) == 0)
+					break;
+			}
+			if (seps[k]) {
+				if (i > start)
+					fn(s + start, i - start, arg);
+				i += strlen(seps[k]);
+				start = i;
+				continue;
+			}
+		}
+		i++;
+	}
+	if (n > start)
+		fn(s + start, n - start, arg);
+}
+
+int
+clause_is_local(const char *s, size_t n)
+{
+	if (ends_with_any(s, n, zone_ends))
+		return 1;
+	/* 各县市区政府, 各县（市、区）人民政府, 相关市人民政府, 事发地县
+	 * （市、区）政府, 各产煤县市区: governments below the issuer. */
+	if ((starts_with(s, n, "各") || starts_with(s, n, "相关") || starts_with(s, n, "有关") ||
+	    starts_with(s, n, "事发地")) &&
+	    (text_find(s, n, "县", 3) || text_find(s, n, "区", 3) || text_find(s, n, "乡", 3) ||
+	    text_find(s, n, "镇", 3) || text_find(s, n, "街道", 6) ||
+	    (text_find(s, n, "市", 3) && ends_with(s, n, "政府"))) &&
+	    (ends_with(s, n, "政府") || ends_with(s, n, "县") || ends_with(s, n, "区") ||
+	    ends_with(s, n, "乡镇") || ends_with(s, n, "街道") || ends_with(s, n, "县市区") ||
+	    ends_with(s, n, "）") || ends_with(s, n, "党委政府") || ends_with(s, n, "党委")))
+		return 1;
+	return 0;
+}
+
+struct ctx {
+	struct clause_units *u;
+	enum role role;          /* of the group being split */
+	struct buf last;         /* the unit before, for 其 */
+	int count;
+};
+
+static void
+add_unit(struct ctx *c, const char *s, size_t n)
+{
+	struct buf *list;
+	const char *p;
+
+	/* Trim spaces. */
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* A trailing 等部门, 等有关部门, 等市减灾委有关成员单位 goes. */
+	p = s + n;
+	while ((p = text_find(s, (size_t)(p - s), "等", 3)) != NULL) {
+		const char *rest = p + 3;
+
+		if (p > s && ends_with_any(rest, (size_t)(s + n - rest), collective_ends)) {
+			n = (size_t)(p - s);
+			break;
+		}
+		if (p == s)
+			break;
+	}
+	if (n == 0)
+		return;
+	if (clause_is_local(s, n))
+		list = &c->u->local;
+	else if (c->role == ROLE_LEAD)
+		list = &c->u->lead;
+	else if (c->role == ROLE_COOP)
+		list = &c->u->coop;
+	else
+		list = &c->u->resp;
+	if (list->len > 0)
+		buf_addc(list, ';');
+	buf_add(list, s, n);
+	buf_reset(&c->last);
+	buf_add(&c->last, s, n);
+	c->count++;
+}
+
+/* A unit, or two joined by 和 or 及 where both sides are whole names:
+ * 各级行政执法机关和司法行政部门 is two, 市规划和自然资源局 one;
+ * 市县两级安委会及其下设专委会 is the committees and theirs. */
+static void
+on_unit(const char *s, size_t n, void *arg)
+{
+	struct ctx *c = arg;
+	size_t i;
+	static const char *const joins[] = {"和", "及", "与", NULL};
+	int k;
+
+	for (i = 3; i + 3 < n; ) {
+		for (k = 0; joins[k]; k++)
+			if (memcmp(s + i, joins[k], 3) == 0)
+				break;
+		if (joins[k] && ends_with_any(s, i, unit_ends)) {
+			const char *r = s + i + 3;
+			size_t rn = n - i - 3;
+
+			if (rn > 0 && (ends_with_any(r, rn, unit_ends) || clause_is_local(r, rn))) {
+				struct buf left = {0};
+
+				add_unit(c, s, i);
+				buf_add(&left, c->last.p, c->last.len);
+				if (starts_with(r, rn, "其")) {
+					/* 及其下设专委会: theirs. */
+					struct buf whole = {0};
+
+					buf_add(&whole, left.p, left.len);
+					buf_add(&whole, r + 3, rn - 3);
+					on_unit(whole.p, whole.len, c);
+					buf_free(&whole);
+				} else {
+					on_unit(r, rn, c);
+				}
+				buf_free(&left);
+				return;
+			}
+		}
+		/* Next character. */
+		i += ((unsigned char)s[i] >= 0xE0) ? 3 : 1;
+	}
+	add_unit(c, s, n);
+}
+
+/* A group: units with maybe a role word at the end. */
+static void
+on_group(const char *s, size_t n, void *arg)
+{
+	struct ctx *c = arg;
+	enum role saved = c->role;
+	static const char *const seps[] = {"、", ",", NULL};
+	int k;
+
+	/* A deadline (2023年12月底前完成) or an instruction that starts
+	 * with one names no unit. */
+	if (deadline_find(s, n, 2000, NULL, NULL, NULL) && (s[0] >= '0' && s[0] <= '9'))
+		return;
+	for (k = 0; role_words[k].word; k++)
+		if (ends_with(s, n, role_words[k].word)) {
+			n -= strlen(role_words[k].word);
+			c->role = role_words[k].role;
+			break;
+		}
+	/* 由市应急局牵头: the 由 goes too. */
+	if (starts_with(s, n, "由"))
+		s += 3, n -= 3;
+	if (n > 0)
+		split_top(s, n, seps, on_unit, c);
+	c->role = saved;
+}
+
+/* A segment: a label (责任单位：) and groups. */
+static void
+on_segment(const char *s, size_t n, void *arg)
+{
+	struct ctx *c = arg;
+	const char *colon = text_find(s, n, "：", 3);
+	size_t clen = 3;
+	static const char *const seps[] = {"，", NULL};
+
+	if (colon == NULL && (colon = memchr(s, ':', n)) != NULL)
+		clen = 1;
+	c->role = ROLE_NONE;
+	if (colon != NULL && colon - s <= 18) {
+		size_t l = (size_t)(colon - s);
+
+		if (text_find(s, l, "牵头", 6))
+			c->role = ROLE_LEAD;
+		else if (text_find(s, l, "配合", 6) || text_find(s, l, "协办", 6) ||
+		    text_find(s, l, "协助", 6) || text_find(s, l, "参与", 6))
+			c->role = ROLE_COOP;
+		else
+			c->role = ROLE_RESP;
+		n -= l + clen;
+		s = colon + clen;
+	}
+	split_top(s, n, seps, on_group, c);
+}
+
+int
+clause_parse(const char *s, size_t n, struct clause_units *u)
+{
+	struct ctx c;
+	static const char *const seps[] = {"；", ";", NULL};
+
+	buf_reset(&u->lead);
+	buf_reset(&u->resp);
+	buf_reset(&u->coop);
+	buf_reset(&u->local);
+	memset(&c, 0, sizeof c);
+	c.u = u;
+	split_top(s, n, seps, on_segment, &c);
+	buf_free(&c.last);
+	return c.count;
+}
+
+void
+clause_units_free(struct clause_units *u)
+{
+	buf_free(&u->lead);
+	buf_free(&u->resp);
+	buf_free(&u->coop);
+	buf_free(&u->local);
+}
+
+/* Does the bracketed text read as a clause: a label, a role word, or
+ * nothing but unit names? */
+static int
+looks_like_clause(const char *s, size_t n)
+{
+	struct clause_units u = {{0}, {0}, {0}, {0}};
+	int k, units;
+
+	if (n == 0)
+		return 0;
+	if (text_find(s, n, "单位：", 9) || text_find(s, n, "部门：", 9) ||
+	    text_find(s, n, "责任", 6) || text_find(s, n, "牵头", 6))
+		return 1;
+	for (k = 0; role_words[k].word; k++)
+		if (text_find(s, n, role_words[k].word, strlen(role_words[k].word)) &&
+		    role_words[k].role != ROLE_NONE && strlen(role_words[k].word) >= 6)
+			return 1;
+	/* Only units: each one ends like a unit name or is local. */
+	units = clause_parse(s, n, &u);
+	k = units > 0;
+	{
+		struct buf *lists[] = {&u.lead, &u.resp, &u.coop};
+		int l;
+
+		for (l = 0; l < 3 && k; l++) {
+			const char *p = lists[l]->p, *end = p + lists[l]->len;
+
+			while (p != NULL && p < end) {
+				const char *semi = memchr(p, ';', (size_t)(end - p));
+				size_t len = semi ? (size_t)(semi - p) : (size_t)(end - p);
+
+				if (!ends_with_any(p, len, unit_ends))
+					k = 0;
+				p = semi ? semi + 1 : NULL;
+			}
+		}
+	}
+	clause_units_free(&u);
+	return k;
+}
+
+int
+clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed)
+{
+	size_t i, end = n, last_open = (size_t)-1;
+	int depth = 0;
+
+	/* A final stop after the clause stays with the text. */
+	while (end >= 3 && (memcmp(s + end - 3, "。", 3) == 0 || memcmp(s + end - 3, "；", 3) == 0))
+		end -= 3;
+	*closed = end >= 3 && (memcmp(s + end - 3, "）", 3) == 0 || memcmp(s + end - 3, "〕", 3) == 0);
+	if (*closed) {
+		/* Walk back to the bracket that opens the final one. */
+		i = end - 3;
+		depth = 1;
+		while (i > 0) {
+			size_t q = i - 1;
+
+			while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
+				q--;
+			if (i - q == 3 && (memcmp(s + q, "）", 3) == 0 || memcmp(s + q, "〕", 3) == 0))
+				depth++;
+			else if (i - q == 3 && (memcmp(s + q, "（", 3) == 0 || memcmp(s + q, "〔", 3) == 0))
+				depth--;
+			i = q;
+			if (depth == 0)
+				break;
+		}
+		if (depth != 0)
+			return 0;
+		*open = i;
+		*cso = i + 3;
+		*ceo = end - 3;
+	} else {
+		/* A clause that never closes: the last top-level opening
+		 * bracket whose text reads as a clause. */
+		for (i = 0; i < end; ) {
+			int before = depth;
+			size_t b = bracket_at(s, end, i, &depth);
+
+			if (b > 0 && depth > before && before == 0)
+				last_open = i;
+			i += b > 0 ? b : 1;
+		}
+		if (depth == 0 || last_open == (size_t)-1)
+			return 0;
+		*open = last_open;
+		*cso = last_open + 3;
+		*ceo = end;
+	}
+	/* The text before a clause ends a sentence, or the clause is the
+	 * whole paragraph; and it must read as one. */
+	if (*open > 0) {
+		size_t q = *open;
+
+		while (q > 0 && ((unsigned char)s[q - 1] & 0xC0) == 0x80)
+			q--;
+		if (q > 0)
+			q--;
+		if (!(*open >= 3 && (memcmp(s + *open - 3, "。", 3) == 0 || memcmp(s + *open - 3, "；", 3) == 0 ||
+		    memcmp(s + *open - 3, "！", 3) == 0 || memcmp(s + *open - 3, "，", 3) == 0)) &&
+		    !text_find(s + *cso, *ceo - *cso, "责任", 6) && !text_find(s + *cso, *ceo - *cso, "牵头", 6) &&
+		    !text_find(s + *cso, *ceo - *cso, "单位：", 9))
+			return 0;
+	}
+	return looks_like_clause(s + *cso, *ceo - *cso);
+}
