@@ -2,7 +2,7 @@
 # Targets: all demo check install uninstall clean deps bench
 include config.mk
 
-TOOLS = ocr-clean segment extract-documents to-csv
+TOOLS = ocr-clean segment extract-documents extract-tasks to-csv
 BINS  = $(TOOLS:%=bin/%)
 MAN1  = $(TOOLS:%=docs/%.1)
 MAN7  = docs/gazette.7
@@ -74,9 +74,11 @@ demo: deps
 	bin/ocr-clean -p fixtures/lvliang-2024-02.txt > out/clean.txt
 	bin/segment -s lvliang-2024-02 out/clean.tsv > out/paras.tsv
 	bin/extract-documents out/paras.tsv | bin/to-csv > out/documents.csv
+	bin/extract-tasks out/paras.tsv | bin/to-csv > out/tasks.csv
 	@echo "demo: $$(($$(wc -l < out/clean.tsv) - 1)) paragraphs in out/clean.tsv," \
 	      "$$(($$(wc -l < out/dropped.tsv) - 1)) dropped lines in out/dropped.tsv," \
-	      "$$(($$(wc -l < out/documents.csv) - 1)) documents in out/documents.csv;" \
+	      "$$(($$(wc -l < out/documents.csv) - 1)) documents in out/documents.csv," \
+	      "$$(($$(wc -l < out/tasks.csv) - 1)) tasks in out/tasks.csv;" \
 	      "also out/clean.csv, out/clean.txt, out/paras.tsv"
 
 check: deps

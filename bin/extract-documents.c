@@ -206,19 +206,14 @@ finish(void)
 	put_int(d.doc, 0);
 	put_buf(&d.section);
 	put_buf(&d.title);
-	if (have_no && no.year > 0) {
+	{
 		/* The number as it should be written, whatever brackets the
 		 * text used: 吕政发〔2024〕1号. */
 		struct buf canon = {0};
-		char tail[48];
 
-		buf_add(&canon, d.docno.p + no.pso, no.peo - no.pso);
-		snprintf(tail, sizeof tail, "〔%d〕%ld号", no.year, no.serial);
-		buf_adds(&canon, tail);
+		docnum_canon(d.docno.p ? d.docno.p : "", d.docno.len, &canon);
 		put_buf(&canon);
 		buf_free(&canon);
-	} else {
-		put_buf(&d.docno);
 	}
 	if (have_no) {
 		put_field(d.docno.p + no.pso, no.peo - no.pso, 0);

@@ -68,6 +68,19 @@ ends_with(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s + n - k, w, k) == 0;
 }
 
+/* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责. */
+static int
+role_suffix(const char *s, size_t n)
+{
+	int k, best = -1;
+
+	for (k = 0; role_words[k].word; k++)
+		if (ends_with(s, n, role_words[k].word) &&
+		    (best < 0 || strlen(role_words[k].word) > strlen(role_words[best].word)))
+			best = k;
+	return best;
+}
+
 static int
 starts_with(const char *s, size_t n, const char *w)
 {
@@ -270,16 +283,18 @@ on_group(const char *s, size_t n, void *arg)
 	static const char *const seps[] = {"、", ",", NULL};
 	int k;
 
-	/* A deadline (2023年12月底前完成) or an instruction that starts
-	 * with one names no unit. */
-	if (deadline_find(s, n, 2000, NULL, NULL, NULL) && (s[0] >= '0' && s[0] <= '9'))
-		return;
-	for (k = 0; role_words[k].word; k++)
-		if (ends_with(s, n, role_words[k].word)) {
-			n -= strlen(role_words[k].word);
-			c->role = role_words[k].role;
-			break;
-		}
+	/* A deadline (2023年12月底前完成, 上半年完成) or an instruction that
+	 * starts with one names no unit. */
+	{
+		size_t so, eo;
+
+		if (deadline_find(s, n, 2000, NULL, &so, &eo) && so == 0)
+			return;
+	}
+	if ((k = role_suffix(s, n)) >= 0) {
+		n -= strlen(role_words[k].word);
+		c->role = role_words[k].role;
+	}
 	/* 由市应急局牵头: the 由 goes too. */
 	if (starts_with(s, n, "由"))
 		s += 3, n -= 3;
@@ -342,10 +357,32 @@ clause_units_free(struct clause_units *u)
 	buf_free(&u->local);
 }
 
-/* Does the bracketed text read as a clause: a label, a role word, or
- * nothing but unit names? */
+/* Does some group of the clause (between ，and ；) end with a role word? */
 static int
-looks_like_clause(const char *s, size_t n)
+has_role_word(const char *s, size_t n)
+{
+	size_t i = 0, start = 0;
+
+	for (;;) {
+		int sep = i >= n || (n - i >= 3 && (memcmp(s + i, "，", 3) == 0 || memcmp(s + i, "；", 3) == 0));
+
+		if (sep) {
+			if (i > start && role_suffix(s + start, i - start) >= 0)
+				return 1;
+			if (i >= n)
+				return 0;
+			i += 3;
+			start = i;
+			continue;
+		}
+		i++;
+	}
+}
+
+/* How the bracketed text reads as a clause: 2 for a label or a role
+ * word ending a group (strong), 1 for unit names only, 0 for none. */
+static int
+clause_strength(const char *s, size_t n)
 {
 	struct clause_units u = {{0}, {0}, {0}, {0}};
 	int k, units;
@@ -353,12 +390,9 @@ looks_like_clause(const char *s, size_t n)
 	if (n == 0)
 		return 0;
 	if (text_find(s, n, "单位：", 9) || text_find(s, n, "部门：", 9) ||
-	    text_find(s, n, "责任", 6) || text_find(s, n, "牵头", 6))
-		return 1;
-	for (k = 0; role_words[k].word; k++)
-		if (text_find(s, n, role_words[k].word, strlen(role_words[k].word)) &&
-		    role_words[k].role != ROLE_NONE && strlen(role_words[k].word) >= 6)
-			return 1;
+	    text_find(s, n, "单位:", 7) || text_find(s, n, "部门:", 7) ||
+	    text_find(s, n, "责任", 6) || has_role_word(s, n))
+		return 2;
 	/* Only units: each one ends like a unit name or is local. */
 	units = clause_parse(s, n, &u);
 	k = units > 0;
@@ -383,6 +417,18 @@ looks_like_clause(const char *s, size_t n)
 	return k;
 }
 
+/* Closing and opening brackets a clause may use: （）〔〕【】 (). */
+static size_t
+closer_before(const char *s, size_t end)
+{
+	if (end >= 3 && (memcmp(s + end - 3, "）", 3) == 0 || memcmp(s + end - 3, "〕", 3) == 0 ||
+	    memcmp(s + end - 3, "】", 3) == 0))
+		return 3;
+	if (end >= 1 && s[end - 1] == ')')
+		return 1;
+	return 0;
+}
+
 int
 clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed)
 {
@@ -392,19 +438,22 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 	/* A final stop after the clause stays with the text. */
 	while (end >= 3 && (memcmp(s + end - 3, "。", 3) == 0 || memcmp(s + end - 3, "；", 3) == 0))
 		end -= 3;
-	*closed = end >= 3 && (memcmp(s + end - 3, "）", 3) == 0 || memcmp(s + end - 3, "〕", 3) == 0);
+	*closed = closer_before(s, end) > 0;
 	if (*closed) {
 		/* Walk back to the bracket that opens the final one. */
-		i = end - 3;
+		size_t cw = closer_before(s, end);
+
+		i = end - cw;
 		depth = 1;
 		while (i > 0) {
 			size_t q = i - 1;
 
 			while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
 				q--;
-			if (i - q == 3 && (memcmp(s + q, "）", 3) == 0 || memcmp(s + q, "〕", 3) == 0))
+			if (closer_before(s, i) == i - q)
 				depth++;
-			else if (i - q == 3 && (memcmp(s + q, "（", 3) == 0 || memcmp(s + q, "〔", 3) == 0))
+			else if ((i - q == 3 && (memcmp(s + q, "（", 3) == 0 || memcmp(s + q, "〔", 3) == 0 ||
+			    memcmp(s + q, "【", 3) == 0)) || (i - q == 1 && s[q] == '('))
 				depth--;
 			i = q;
 			if (depth == 0)
@@ -413,8 +462,8 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 		if (depth != 0)
 			return 0;
 		*open = i;
-		*cso = i + 3;
-		*ceo = end - 3;
+		*cso = i + (s[i] == '(' ? 1 : 3);
+		*ceo = end - cw;
 	} else {
 		/* A clause that never closes: the last top-level opening
 		 * bracket whose text reads as a clause. */
@@ -432,20 +481,18 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 		*cso = last_open + 3;
 		*ceo = end;
 	}
-	/* The text before a clause ends a sentence, or the clause is the
-	 * whole paragraph; and it must read as one. */
-	if (*open > 0) {
-		size_t q = *open;
+	/* It must read as a clause; one of unit names only must also
+	 * follow a sentence end (or be the whole paragraph), so that
+	 * 养老院（敬老院） is no clause. */
+	{
+		int strength = clause_strength(s + *cso, *ceo - *cso);
 
-		while (q > 0 && ((unsigned char)s[q - 1] & 0xC0) == 0x80)
-			q--;
-		if (q > 0)
-			q--;
-		if (!(*open >= 3 && (memcmp(s + *open - 3, "。", 3) == 0 || memcmp(s + *open - 3, "；", 3) == 0 ||
-		    memcmp(s + *open - 3, "！", 3) == 0 || memcmp(s + *open - 3, "，", 3) == 0)) &&
-		    !text_find(s + *cso, *ceo - *cso, "责任", 6) && !text_find(s + *cso, *ceo - *cso, "牵头", 6) &&
-		    !text_find(s + *cso, *ceo - *cso, "单位：", 9))
+		if (strength == 2)
+			return 1;
+		if (strength == 0)
 			return 0;
+		return *open == 0 || (*open >= 3 && (memcmp(s + *open - 3, "。", 3) == 0 ||
+		    memcmp(s + *open - 3, "；", 3) == 0 || memcmp(s + *open - 3, "！", 3) == 0 ||
+		    memcmp(s + *open - 3, "，", 3) == 0));
 	}
-	return looks_like_clause(s + *cso, *ceo - *cso);
 }

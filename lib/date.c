@@ -182,6 +182,7 @@ deadline_at(const char *s, size_t n, size_t i, int default_year, struct ymd *d)
 		m = at(s, n, j, "上") ? 6 : 12;
 		day = m == 6 ? 30 : 31;
 		j += 9;
+		end_form = 1;
 	} else {
 		size_t k = j;
 		long q;
@@ -195,6 +196,7 @@ deadline_at(const char *s, size_t n, size_t i, int default_year, struct ymd *d)
 			j = k + used + 6;
 			if (at(s, n, j, "末") || at(s, n, j, "底"))
 				j += 3;
+			end_form = 1;
 		} else {
 			m = cn_number(s + j, n - j, &used);
 			if (m < 1 || m > 12 || used == 0 || !at(s, n, j + used, "月"))
@@ -224,6 +226,7 @@ deadline_at(const char *s, size_t n, size_t i, int default_year, struct ymd *d)
 		if (default_year <= 0)
 			return 0;
 		y = default_year;
+		d->implied = 1;
 	}
 	if (day > date_days_in_month((int)y, (int)m))
 		day = date_days_in_month((int)y, (int)m);

@@ -396,7 +396,8 @@ doc_enumerator(const char *s, size_t n, struct enumr *e)
 			return 0;
 		if (k > 1) {                         /* 2.3.7 宣传报道组 */
 			static const char *const units[] = {"万", "亿", "元", "千", "百", "%", "倍", "个",
-			    "吨", "米", "平", "公", "岁", "年", "月", "日", "小时", "天", NULL};
+			    "吨", "米", "平", "公", "岁", "年", "月", "日", "小时", "天", "级", "度", "次",
+			    NULL};
 			int w;
 
 			/* 3.5亿元 is a number. */
@@ -428,4 +429,19 @@ doc_enumerator(const char *s, size_t n, struct enumr *e)
 		return 1;
 	}
 	return 0;
+}
+
+void
+docnum_canon(const char *s, size_t n, struct buf *out)
+{
+	struct docnum d;
+	char tail[48];
+
+	if (docnum_find(s, n, 0, &d) && d.year > 0) {
+		buf_add(out, s + d.pso, d.peo - d.pso);
+		snprintf(tail, sizeof tail, "〔%d〕%ld号", d.year, d.serial);
+		buf_adds(out, tail);
+	} else {
+		buf_add(out, s, n);
+	}
 }

@@ -181,6 +181,7 @@ size_t text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps);
 
 struct ymd {
 	int y, m, d;    /* d is 0 for a month, y 0 for none */
+	int implied;    /* the year was not written: a deadline's default */
 };
 
 /* Reads a number at s: ASCII digits, or Chinese numerals with units
@@ -274,6 +275,9 @@ int clause_parse(const char *s, size_t n, struct clause_units *u);
 void clause_units_free(struct clause_units *u);
 /* Is s a local government or a development zone? */
 int clause_is_local(const char *s, size_t n);
+/* Appends the number s[0..n) as it should be written, PREFIX〔YEAR〕N号
+ * whatever brackets the text used (a decree number as it stands). */
+void docnum_canon(const char *s, size_t n, struct buf *out);
 
 /* ---- tsv.c: the stream format between the tools (SPEC "Streams") ---- */
 

@@ -74,6 +74,9 @@ test_clause(void)
 		{"相关市人民政府、省应急厅", "", "省应急厅", "", "相关市人民政府"},
 		{"市工信局、稀土高新区管委会", "", "市工信局", "", "稀土高新区管委会"},
 		{"事发地县（市、区）政府", "", "", "", "事发地县（市、区）政府"},
+		/* The longest role word wins: 牵头负责 is no 负责. */
+		{"市应急局牵头负责，市财政局配合落实", "市应急局", "", "市财政局", ""},
+		{"责任单位：市文旅局，上半年完成", "", "市文旅局", "", ""},
 	};
 	static const struct {
 		const char *in, *iso, *text;
@@ -103,6 +106,8 @@ test_clause(void)
 		{"6月底前", "", "", 0},                               /* no year to give it */
 		{"每月至少召开一次会议", "", "", 2024},
 		{"年内完成改造120公里", "", "", 2024},
+		{"上半年完成", "2024-06-30", "上半年", 2024},
+		{"第三季度末完成", "2024-09-30", "第三季度末", 2024},
 	};
 	struct clause_units u = {{0}, {0}, {0}, {0}};
 	char descr[200], iso[11];
@@ -152,6 +157,24 @@ test_clause(void)
 		    !clause_find(plain, sizeof plain - 1, &op, &cso, &ceo, &closed));
 		test_cond("clause_find: （试行） is no clause",
 		    !clause_find(title, sizeof title - 1, &op, &cso, &ceo, &closed));
+		{
+			static const char people[] = "组织一次演练。（参与人员不少于100人）";
+			static const char nostop[] = "安排专项资金（市财政局负责）。";
+			static const char square[] = "推动文旅融合。【责任单位：市文旅局】";
+			static const char ascii[] = "推动文旅融合。(市文旅局负责)";
+
+			test_cond("clause_find: 参与 inside a sentence makes no clause",
+			    !clause_find(people, sizeof people - 1, &op, &cso, &ceo, &closed));
+			test_cond("clause_find: a role word needs no sentence end before it",
+			    clause_find(nostop, sizeof nostop - 1, &op, &cso, &ceo, &closed) &&
+			    ceo - cso == strlen("市财政局负责"));
+			test_cond("clause_find: 【】 brackets",
+			    clause_find(square, sizeof square - 1, &op, &cso, &ceo, &closed) &&
+			    ceo - cso == strlen("责任单位：市文旅局"));
+			test_cond("clause_find: ASCII brackets",
+			    clause_find(ascii, sizeof ascii - 1, &op, &cso, &ceo, &closed) &&
+			    ceo - cso == strlen("市文旅局负责"));
+		}
 	}
 	clause_units_free(&u);
 }

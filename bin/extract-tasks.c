@@ -1,0 +1,478 @@
+/*
+ * extract-tasks: the paragraph stream -> policy tasks (SPEC 4).
+ *
+ * A task is an enumerated item (or an unnumbered paragraph right under
+ * a heading) that ends with a responsibility clause.  Each gets the
+ * numeric path of its enumerator and the headings above it, the title
+ * of its nearest enclosing heading, its text without the clause, the
+ * units of the clause by role (lib/clause.c) and its deadline
+ * (lib/date.c; a deadline without a year takes the document's signing
+ * year, never today's).
+ *
+ * A document is held until it ends, for its signing date comes after
+ * its items.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazette.h"
+
+static const char usage[] = "extract-tasks [--all] [--strict] [file ...]";
+
+enum { OPT_ALL = 256, OPT_STRICT };
+
+static const struct gz_opt options[] = {
+	{OPT_ALL, "all", 0, NULL, "also emit enumerated items without a clause"},
+	{OPT_STRICT, "strict", 0, NULL, "treat warnings as errors (exit status 1)"},
+	{0, NULL, 0, NULL, NULL}
+};
+
+static int opt_all;
+
+static void
+handle(int val, const char *arg)
+{
+	(void)arg;
+	if (val == OPT_ALL)
+		opt_all = 1;
+	else if (val == OPT_STRICT)
+		diag_strict = 1;
+}
+
+static const char *const out_cols[] = {
+	"source", "doc", "doc_number", "task", "path", "heading", "text", "lead_units",
+	"responsible_units", "cooperating_units", "local_units", "deadline",
+	"deadline_text", "page", "line", "clause"
+};
+#define NOUT (sizeof out_cols / sizeof out_cols[0])
+
+/* The rows of the document being held. */
+struct row {
+	int page;
+	long line;
+	size_t kind_off, off, len;
+};
+
+static struct row *rows;
+static size_t nrows, caprows;
+static struct buf arena, cur_source, docno;
+static int cur_doc = -1;
+static const char *srcname;
+static int c_source, c_doc, c_page, c_line, c_kind, c_text;
+
+/* The heading hierarchy: numbers and titles by level. */
+#define LEVELS 6
+static int lnum[LEVELS + 1];
+static struct buf ltitle[LEVELS + 1];
+static int deepest;           /* deepest level set, 0 none */
+static int unnumbered;        /* paragraphs under the current heading */
+static int attachment;        /* attachment number, 0 in the document */
+static int restarted;         /* numbering started again in it */
+static int first_in_attachment;
+
+static const char *
+T(const struct row *r)
+{
+	return arena.p + r->off;
+}
+
+static int
+is_kind(const struct row *r, const char *k)
+{
+	return strcmp(arena.p + r->kind_off, k) == 0;
+}
+
+static void
+put(const char *s, size_t n, int last)
+{
+	tsv_put(stdout, s, n);
+	putchar(last ? '\n' : '\t');
+}
+
+static void
+put_s(const char *s, int last)
+{
+	put(s, strlen(s), last);
+}
+
+/* The path of a level: the numbers of the levels set down to it. */
+static void
+path_of(int level, struct buf *out)
+{
+	int k;
+	char num[16];
+
+	buf_reset(out);
+	if (attachment >= 2 && restarted) {
+		snprintf(num, sizeof num, "%d/", attachment);
+		buf_adds(out, num);
+	}
+	for (k = 1; k <= level; k++) {
+		if (lnum[k] == 0)
+			continue;
+		snprintf(num, sizeof num, "%s%d", out->len > 0 && out->p[out->len - 1] != '/' ? "." : "", lnum[k]);
+		buf_adds(out, num);
+	}
+}
+
+/* The title of the nearest heading above level. */
+static const struct buf *
+heading_above(int level)
+{
+	int k;
+
+	for (k = level - 1; k >= 1; k--)
+		if (lnum[k] != 0)
+			return &ltitle[k];
+	return NULL;
+}
+
+/* A heading's title: its text up to the first stop, without it. */
+static void
+set_title(int level, const char *s, size_t n)
+{
+	const char *stop = text_find(s, n, "。", 3);
+
+	buf_reset(&ltitle[level]);
+	buf_add(&ltitle[level], s, stop ? (size_t)(stop - s) : n);
+	while (ltitle[level].len >= 3 &&
+	    (memcmp(ltitle[level].p + ltitle[level].len - 3, "：", 3) == 0 ||
+	    memcmp(ltitle[level].p + ltitle[level].len - 3, "；", 3) == 0))
+		ltitle[level].len -= 3;
+}
+
+static void
+reset_levels(int from)
+{
+	int k;
+
+	for (k = from; k <= LEVELS; k++) {
+		lnum[k] = 0;
+		buf_reset(&ltitle[k]);
+	}
+	if (deepest >= from)
+		deepest = from - 1;
+}
+
+/* Is the enumerated row i a heading rather than an item: no sentence
+ * in it, or items of a deeper level right after it? */
+static int
+is_heading(size_t i, int level, const char *s, size_t n)
+{
+	struct enumr e;
+	size_t j;
+
+	if (!text_find(s, n, "。", 3) && !text_find(s, n, "；", 3) && !text_find(s, n, "！", 3))
+		return 1;
+	for (j = i + 1; j < nrows; j++) {
+		if (!is_kind(&rows[j], "body"))
+			continue;
+		return doc_enumerator(T(&rows[j]), rows[j].len, &e) &&
+		    (e.level < 0 ? -e.level : e.level) > level;
+	}
+	return 0;
+}
+
+static long task_no;
+static int sign_year;
+static struct ymd sign_date;
+
+/* The first deadline in s[0..n) whose written year puts it no earlier
+ * than the signing month: 2000年底前建成的小区 tells when the estates
+ * were built, not when the work is due.  One without a year takes the
+ * signing year, as SPEC says, early or not. */
+static int
+deadline_in(const char *s, size_t n, int year, struct ymd *d, size_t *so, size_t *eo)
+{
+	size_t start = 0;
+
+	while (start < n && deadline_find(s + start, n - start, year, d, so, eo)) {
+		*so += start;
+		*eo += start;
+		if (d->implied || sign_date.y == 0 || d->y * 100 + d->m >= sign_date.y * 100 + sign_date.m)
+			return 1;
+		start = *eo;
+	}
+	return 0;
+}
+
+/* Writes one task (or, with --all, an item without a clause). */
+static void
+emit(const struct row *r, const char *text, size_t tlen, const struct buf *path,
+    const struct buf *heading, const char *clause, size_t clen, int have_clause)
+{
+	struct clause_units u = {{0}, {0}, {0}, {0}};
+	struct ymd d;
+	size_t so, eo;
+	char iso[11] = "", num[32];
+	const char *dl_text = "";
+	size_t dl_len = 0;
+
+	if (have_clause) {
+		if (clause_parse(clause, clen, &u) == 0)
+			diag_warn(srcname, r->line, "a clause with no units: %.*s", (int)clen, clause);
+		const char *where = clause;
+		int found = deadline_in(clause, clen, sign_year, &d, &so, &eo);
+
+		if (!found) {
+			where = text;
+			found = deadline_in(text, tlen, sign_year, &d, &so, &eo);
+		}
+		if (found) {
+			dl_text = where + so;
+			dl_len = eo - so;
+			date_iso(&d, iso);
+		} else if (sign_year == 0) {
+			/* A deadline without a year in a document without a
+			 * signing date: written, not dated. */
+			where = deadline_find(clause, clen, 1, &d, &so, &eo) ? clause :
+			    deadline_find(text, tlen, 1, &d, &so, &eo) ? text : NULL;
+			if (where != NULL) {
+				dl_text = where + so;
+				dl_len = eo - so;
+				diag_warn(srcname, r->line, "deadline %.*s has no year and the document no date",
+				    (int)dl_len, dl_text);
+			}
+		}
+	}
+	put(cur_source.p, cur_source.len, 0);
+	snprintf(num, sizeof num, "%d", cur_doc);
+	put_s(num, 0);
+	put(docno.p ? docno.p : "", docno.len, 0);
+	snprintf(num, sizeof num, "%ld", ++task_no);
+	put_s(num, 0);
+	put(path->p ? path->p : "", path->len, 0);
+	put(heading && heading->p ? heading->p : "", heading ? heading->len : 0, 0);
+	put(text, tlen, 0);
+	put(u.lead.p ? u.lead.p : "", u.lead.len, 0);
+	put(u.resp.p ? u.resp.p : "", u.resp.len, 0);
+	put(u.coop.p ? u.coop.p : "", u.coop.len, 0);
+	put(u.local.p ? u.local.p : "", u.local.len, 0);
+	put_s(iso, 0);
+	put(dl_text, dl_len, 0);
+	if (r->page > 0)
+		snprintf(num, sizeof num, "%d", r->page);
+	else
+		num[0] = '\0';
+	put_s(num, 0);
+	snprintf(num, sizeof num, "%ld", r->line);
+	put_s(num, 0);
+	put(have_clause ? clause : "", have_clause ? clen : 0, 1);
+	clause_units_free(&u);
+}
+
+/* Trims spaces at both ends of [*s, *s+*n). */
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && **s == ' ')
+		(*s)++, (*n)--;
+	while (*n > 0 && (*s)[*n - 1] == ' ')
+		(*n)--;
+}
+
+/* Goes through the held document and writes its tasks. */
+static void
+finish_doc(void)
+{
+	size_t i;
+	struct buf path = {0};
+	struct ymd d;
+
+	if (cur_doc <= 0 || nrows == 0)
+		goto done;
+	sign_year = 0;
+	memset(&sign_date, 0, sizeof sign_date);
+	for (i = 0; i < nrows; i++)
+		if (is_kind(&rows[i], "date") && date_parse(T(&rows[i]), rows[i].len, &d, NULL)) {
+			sign_year = d.y;
+			sign_date = d;
+			break;
+		}
+	reset_levels(1);
+	unnumbered = 0;
+	attachment = 0;
+	restarted = 0;
+	task_no = 0;
+	for (i = 0; i < nrows; i++) {
+		struct row *r = &rows[i];
+		const char *s = T(r), *body;
+		size_t n = r->len, blen, op, cso, ceo;
+		struct enumr e;
+		int level, have_clause, closed = 1, is_item;
+		const struct buf *heading;
+		const char *clause_text;
+
+		if (is_kind(r, "attachment")) {
+			/* 附件2: a new attachment; 附件：1．… lists them. */
+			if (!text_find(s, n, "：", 3) && !memchr(s, ':', n)) {
+				attachment++;
+				reset_levels(1);
+				unnumbered = 0;
+				restarted = 0;
+				first_in_attachment = 1;
+			}
+			continue;
+		}
+		if (!is_kind(r, "body"))
+			continue;
+		if (doc_enumerator(s, n, &e)) {
+			level = e.level < 0 ? -e.level : e.level;
+			if (level > LEVELS)
+				level = LEVELS;
+			body = s + e.len;
+			blen = n - e.len;
+			trim(&body, &blen);
+			if (first_in_attachment) {
+				restarted = e.num[0] == 1;
+				first_in_attachment = 0;
+			}
+			if (e.level < 0) {
+				/* 2.3.7: the number is the whole path. */
+				int k;
+
+				reset_levels(1);
+				for (k = 0; k < level; k++)
+					lnum[k + 1] = e.num[k];
+			} else {
+				reset_levels(level + 1);
+				lnum[level] = e.num[0];
+			}
+			set_title(level, body, blen);
+			deepest = level;
+			unnumbered = 0;
+			is_item = 1;
+		} else {
+			level = 0;
+			body = s;
+			blen = n;
+			is_item = 0;
+		}
+		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
+		clause_text = body;
+		if (!have_clause && i + 1 < nrows && is_kind(&rows[i + 1], "body") &&
+		    clause_find(T(&rows[i + 1]), rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
+			/* The clause stands in a paragraph of its own. */
+			clause_text = T(&rows[i + 1]);
+			have_clause = 1;
+			op = blen;
+			i++;
+		}
+		if (is_item && !have_clause) {
+			if (opt_all && !is_heading(i, level, body, blen)) {
+				path_of(level, &path);
+				emit(r, body, blen, &path, heading_above(level), "", 0, 0);
+			}
+			continue;
+		}
+		if (!have_clause)
+			continue;
+		if (!closed)
+			diag_warn(srcname, r->line, "a clause that never closes: %.*s", (int)(ceo - cso),
+			    clause_text + cso);
+		{
+			size_t tl = op;
+			const char *tx = body;
+
+			trim(&tx, &tl);
+			if (is_item) {
+				path_of(level, &path);
+				heading = heading_above(level);
+			} else {
+				/* An unnumbered paragraph takes its heading's path;
+				 * the second and later ones get #2, #3. */
+				path_of(deepest, &path);
+				if (++unnumbered > 1) {
+					char num[16];
+
+					snprintf(num, sizeof num, "#%d", unnumbered);
+					buf_adds(&path, num);
+				}
+				heading = deepest ? &ltitle[deepest] : NULL;
+			}
+			emit(r, tx, tl, &path, heading, clause_text + cso, ceo - cso, 1);
+		}
+		if (ferror(stdout))
+			break;
+	}
+done:
+	buf_free(&path);
+	nrows = 0;
+	buf_reset(&arena);
+	buf_reset(&docno);
+}
+
+static void
+hold(struct tsv_reader *r)
+{
+	struct row *w;
+
+	if (nrows == caprows) {
+		caprows = caprows ? caprows * 2 : 256;
+		rows = erealloc(rows, caprows * sizeof *rows);
+	}
+	w = &rows[nrows++];
+	w->page = atoi(r->field[c_page]);
+	w->line = atol(r->field[c_line]);
+	w->kind_off = arena.len;
+	buf_add(&arena, r->field[c_kind], r->flen[c_kind] + 1);    /* with its NUL */
+	w->off = arena.len;
+	w->len = r->flen[c_text];
+	buf_add(&arena, r->field[c_text], w->len);
+	if (strcmp(r->field[c_kind], "docno") == 0 && docno.len == 0)
+		docnum_canon(r->field[c_text], r->flen[c_text], &docno);
+}
+
+static int
+tasks_file(FILE *fp, const char *src)
+{
+	static const char *const need[] = {"source", "doc", "page", "line", "kind", "text"};
+	struct tsv_reader r;
+	int idx[6], rc, status;
+
+	srcname = src;
+	if ((status = tsv_start(&r, fp, src, need, 6, idx)) != EXIT_OK)
+		return status;
+	c_source = idx[0];
+	c_doc = idx[1];
+	c_page = idx[2];
+	c_line = idx[3];
+	c_kind = idx[4];
+	c_text = idx[5];
+	while ((rc = tsv_read_row(&r)) > 0) {
+		int doc = atoi(r.field[c_doc]);
+
+		if (doc != cur_doc || cur_source.len != r.flen[c_source] ||
+		    memcmp(cur_source.p, r.field[c_source], r.flen[c_source]) != 0) {
+			finish_doc();
+			buf_reset(&cur_source);
+			buf_add(&cur_source, r.field[c_source], r.flen[c_source]);
+			cur_doc = doc;
+		}
+		if (doc > 0)
+			hold(&r);
+		if (ferror(stdout))
+			break;
+	}
+	finish_doc();
+	cur_doc = -1;
+	if (rc < 0)
+		status = r.ioerr ? EXIT_USAGE : EXIT_DATA;
+	tsv_close(&r);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	int i, status;
+
+	diag_init(argv[0]);
+	i = opts_parse(argc, argv, options, usage,
+	    "The policy tasks of a gazette paragraph stream: who does what, by when.", handle);
+	tsv_put_header(stdout, out_cols, (int)NOUT);
+	status = gz_foreach_file(argc, argv, i, tasks_file);
+	buf_free(&arena);
+	free(rows);
+	return diag_finish(status);
+}
