@@ -162,6 +162,7 @@ test_clause(void)
 			static const char nostop[] = "安排专项资金（市财政局负责）。";
 			static const char square[] = "推动文旅融合。【责任单位：市文旅局】";
 			static const char ascii[] = "推动文旅融合。(市文旅局负责)";
+			static const char nested[] = "加强监督。〔责任部门：各县（市、区）人民政府，各行政执法机关〕";
 
 			test_cond("clause_find: 参与 inside a sentence makes no clause",
 			    !clause_find(people, sizeof people - 1, &op, &cso, &ceo, &closed));
@@ -171,6 +172,9 @@ test_clause(void)
 			test_cond("clause_find: 【】 brackets",
 			    clause_find(square, sizeof square - 1, &op, &cso, &ceo, &closed) &&
 			    ceo - cso == strlen("责任单位：市文旅局"));
+			test_cond("clause_find: 〔〕 with （市、区） inside",
+			    clause_find(nested, sizeof nested - 1, &op, &cso, &ceo, &closed) &&
+			    ceo - cso == strlen("责任部门：各县（市、区）人民政府，各行政执法机关"));
 			test_cond("clause_find: ASCII brackets",
 			    clause_find(ascii, sizeof ascii - 1, &op, &cso, &ceo, &closed) &&
 			    ceo - cso == strlen("市文旅局负责"));
