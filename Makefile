@@ -2,7 +2,7 @@
 # Targets: all demo check install uninstall clean deps bench
 include config.mk
 
-TOOLS = ocr-clean segment extract-documents extract-tasks to-csv
+TOOLS = ocr-clean segment extract-documents extract-tasks extract-appointments to-csv
 BINS  = $(TOOLS:%=bin/%)
 MAN1  = $(TOOLS:%=docs/%.1)
 MAN7  = docs/gazette.7
@@ -75,10 +75,12 @@ demo: deps
 	bin/segment -s lvliang-2024-02 out/clean.tsv > out/paras.tsv
 	bin/extract-documents out/paras.tsv | bin/to-csv > out/documents.csv
 	bin/extract-tasks out/paras.tsv | bin/to-csv > out/tasks.csv
+	bin/extract-appointments out/paras.tsv | bin/to-csv > out/appointments.csv
 	@echo "demo: $$(($$(wc -l < out/clean.tsv) - 1)) paragraphs in out/clean.tsv," \
 	      "$$(($$(wc -l < out/dropped.tsv) - 1)) dropped lines in out/dropped.tsv," \
 	      "$$(($$(wc -l < out/documents.csv) - 1)) documents in out/documents.csv," \
-	      "$$(($$(wc -l < out/tasks.csv) - 1)) tasks in out/tasks.csv;" \
+	      "$$(($$(wc -l < out/tasks.csv) - 1)) tasks in out/tasks.csv," \
+	      "$$(($$(wc -l < out/appointments.csv) - 1)) appointments in out/appointments.csv;" \
 	      "also out/clean.csv, out/clean.txt, out/paras.tsv"
 
 check: deps

@@ -1,0 +1,702 @@
+/*
+ * extract-appointments: the paragraph stream -> personnel events
+ * (SPEC 5): one row per person, position and action, from the notices
+ * of appointment and removal (任免).
+ *
+ * The grammar of the decisions, not a dictionary of names, finds the
+ * people:
+ *   决定任命：X为Y（任期三年，2024年3月至2027年3月，试用期一年）；
+ *   决定免去：X的Y、Z职务；
+ *   A的P职务、B的Q职务随机构撤销自然免除。
+ *   聘任X为Y；解聘X的Y职务；提名X为Y人选；X兼任Y；X挂职Y；
+ *   X不再担任Y职务。
+ * A section line (决定任命：) sets the action of the lines under it; a
+ * verb at the start of a line sets its own.  A decision runs on over
+ * paragraphs until one ends with ； or 。 (a phrase broken by a page).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "gazette.h"
+
+static const char usage[] = "extract-appointments [--strict] [file ...]";
+
+enum { OPT_STRICT = 256 };
+
+static const struct gz_opt options[] = {
+	{OPT_STRICT, "strict", 0, NULL, "treat warnings as errors (exit status 1)"},
+	{0, NULL, 0, NULL, NULL}
+};
+
+static void
+handle(int val, const char *arg)
+{
+	(void)arg;
+	if (val == OPT_STRICT)
+		diag_strict = 1;
+}
+
+static const char *const out_cols[] = {
+	"source", "doc", "doc_number", "sign_date", "meeting", "seq", "person", "action",
+	"position", "term_start", "term_end", "probation_months", "page", "line"
+};
+#define NOUT (sizeof out_cols / sizeof out_cols[0])
+
+enum action {
+	A_NONE, A_APPOINT, A_REMOVE, A_LAPSE, A_HIRE, A_DISMISS, A_NOMINATE, A_CONCURRENT,
+	A_SECONDMENT
+};
+
+static const char *const action_codes[] = {
+	"", "appoint", "remove", "lapse", "hire", "dismiss", "nominate", "concurrent", "secondment"
+};
+
+/* Verbs that open a decision or a section of them, longest first. */
+static const struct {
+	const char *verb;
+	enum action action;
+} verbs[] = {
+	{"决定任命", A_APPOINT}, {"决定免去", A_REMOVE}, {"决定聘任", A_HIRE},
+	{"决定解聘", A_DISMISS}, {"决定提名", A_NOMINATE}, {"决定免职", A_REMOVE},
+	{"任命", A_APPOINT}, {"免去", A_REMOVE}, {"聘任", A_HIRE}, {"聘用", A_HIRE},
+	{"解聘", A_DISMISS}, {"提名", A_NOMINATE}, {NULL, A_NONE}
+};
+
+/* The document being held. */
+struct row {
+	int page;
+	long line;
+	size_t kind_off, off, len;
+};
+
+static struct row *rows;
+static size_t nrows, caprows;
+static struct buf arena, cur_source, docno, title, meeting;
+static int cur_doc = -1;
+static const char *srcname;
+static int c_source, c_doc, c_page, c_line, c_kind, c_text;
+static char sign_iso[11];
+static long seq;
+
+/* Distinct persons of the notice, for the head count. */
+static struct buf persons;    /* "\n"-separated */
+static long npersons;
+
+static const char *
+T(const struct row *r)
+{
+	return arena.p + r->off;
+}
+
+static int
+is_kind(const struct row *r, const char *k)
+{
+	return strcmp(arena.p + r->kind_off, k) == 0;
+}
+
+static int
+starts(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && memcmp(s, w, k) == 0;
+}
+
+static int
+ends(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && memcmp(s + n - k, w, k) == 0;
+}
+
+/* A person's name: two to four Han characters, or names joined by a
+ * middle dot (阿不都·买买提). */
+static int
+is_name(const char *s, size_t n)
+{
+	size_t i = 0, len, han = 0, run = 0;
+	int dots = 0;
+	uint32_t c;
+
+	while (i < n) {
+		len = utf8_decode((const unsigned char *)s + i, n - i, &c);
+		if (len == 0)
+			return 0;
+		if (uni_is_han(c)) {
+			han++;
+			run++;
+		} else if ((c == 0x00B7 || c == 0x30FB || c == 0xFF0E || c == 0x2022) && run > 0) {
+			dots++;
+			run = 0;
+		} else {
+			return 0;
+		}
+		i += len;
+	}
+	if (run == 0)
+		return 0;
+	return dots ? han >= 2 && han <= 16 : han >= 2 && han <= 4;
+}
+
+static void
+note_person(const char *s, size_t n)
+{
+	const char *p = persons.p, *end = persons.p + persons.len;
+
+	while (p != NULL && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if ((size_t)(nl - p) == n && memcmp(p, s, n) == 0)
+			return;
+		p = nl + 1;
+	}
+	buf_add(&persons, s, n);
+	buf_addc(&persons, '\n');
+	npersons++;
+}
+
+/* Terms in the brackets after a position: 任期三年，2024年3月至2027年3月，
+ * 试用期一年; 聘期三年. */
+struct terms {
+	char start[11], end[11];
+	int probation;
+};
+
+static void
+read_terms(const char *s, size_t n, struct terms *t)
+{
+	const char *p;
+	struct ymd a, b;
+	size_t used;
+
+	if ((p = text_find(s, n, "至", 3)) != NULL) {
+		/* 2024年3月至2027年3月: the dates on either side. */
+		const char *q = p;
+		size_t k;
+
+		while (q > s && ((unsigned char)q[-1] >= 0x80 || (q[-1] >= '0' && q[-1] <= '9')) &&
+		    !(q - s >= 3 && (memcmp(q - 3, "，", 3) == 0 || memcmp(q - 3, "（", 3) == 0)))
+			q--;
+		for (k = 0; q + k < p; k++) {
+			if (date_parse(q + k, (size_t)(p - q - k), &a, &used) && q + k + used == p) {
+				date_iso(&a, t->start);
+				t->start[7] = '\0';
+				break;
+			}
+			while (q + k + 1 < p && ((unsigned char)q[k + 1] & 0xC0) == 0x80)
+				k++;
+		}
+		if (date_parse(p + 3, n - (size_t)(p + 3 - s), &b, &used)) {
+			date_iso(&b, t->end);
+			t->end[7] = '\0';
+		}
+	}
+	if ((p = text_find(s, n, "试用期", 9)) != NULL) {
+		const char *v = p + 9;
+		size_t rest = n - (size_t)(v - s);
+		long x = cn_number(v, rest, &used);
+
+		if (starts(v, rest, "半年"))
+			t->probation = 6;
+		else if (x > 0 && starts(v + used, rest - used, "年"))
+			t->probation = (int)(x * 12);
+		else if (x > 0 && (starts(v + used, rest - used, "个月") || starts(v + used, rest - used, "月")))
+			t->probation = (int)x;
+	}
+}
+
+static void
+put(const char *s, size_t n, int last)
+{
+	tsv_put(stdout, s, n);
+	putchar(last ? '\n' : '\t');
+}
+
+static void
+emit(const struct row *r, const char *name, size_t nlen, enum action a,
+    const char *pos, size_t plen, const struct terms *t)
+{
+	char num[32];
+
+	note_person(name, nlen);
+	put(cur_source.p, cur_source.len, 0);
+	snprintf(num, sizeof num, "%d", cur_doc);
+	put(num, strlen(num), 0);
+	put(docno.p ? docno.p : "", docno.len, 0);
+	put(sign_iso, strlen(sign_iso), 0);
+	put(meeting.p ? meeting.p : "", meeting.len, 0);
+	snprintf(num, sizeof num, "%ld", ++seq);
+	put(num, strlen(num), 0);
+	put(name, nlen, 0);
+	put(action_codes[a], strlen(action_codes[a]), 0);
+	put(pos, plen, 0);
+	put(t->start, strlen(t->start), 0);
+	put(t->end, strlen(t->end), 0);
+	if (t->probation > 0)
+		snprintf(num, sizeof num, "%d", t->probation);
+	else
+		num[0] = '\0';
+	put(num, strlen(num), 0);
+	if (r->page > 0)
+		snprintf(num, sizeof num, "%d", r->page);
+	else
+		num[0] = '\0';
+	put(num, strlen(num), 0);
+	snprintf(num, sizeof num, "%ld", r->line);
+	put(num, strlen(num), 1);
+}
+
+/* Calls fn on each piece of s split at top-level 、 (never inside
+ * brackets). */
+static size_t
+split_list(const char *s, size_t n, const char **piece, size_t *plen, size_t max)
+{
+	size_t i = 0, start = 0, k = 0;
+	int depth = 0;
+
+	while (i < n && k < max) {
+		if (n - i >= 3 && memcmp(s + i, "（", 3) == 0)
+			depth++, i += 3;
+		else if (n - i >= 3 && memcmp(s + i, "）", 3) == 0)
+			depth = depth > 0 ? depth - 1 : 0, i += 3;
+		else if (depth == 0 && n - i >= 3 && memcmp(s + i, "、", 3) == 0) {
+			piece[k] = s + start;
+			plen[k++] = i - start;
+			i += 3;
+			start = i;
+		} else
+			i++;
+	}
+	if (k < max && n > start) {
+		piece[k] = s + start;
+		plen[k++] = n - start;
+	}
+	return k;
+}
+
+/* Splits a position from its trailing bracketed terms; fills t. */
+static size_t
+position_terms(const char *s, size_t n, struct terms *t)
+{
+	const char *open = NULL, *p = s;
+
+	while (n >= 3 && memcmp(s + n - 3, "）", 3) == 0) {
+		/* The bracket that opens the last group. */
+		while ((p = text_find(p, (size_t)(s + n - p), "（", 3)) != NULL)
+			open = p++;
+		if (open == NULL)
+			break;
+		if (!text_find(open, (size_t)(s + n - open), "期", 3))
+			break;    /* （主持工作） stays with the position */
+		read_terms(open, (size_t)(s + n - open), t);
+		n = (size_t)(open - s);
+		p = s;
+		open = NULL;
+	}
+	return n;
+}
+
+#define MAXLIST 64
+
+/* X的Y、Z职务、A的B职务: one row per person and position. */
+static int
+parse_of_list(const struct row *r, const char *s, size_t n, enum action a)
+{
+	const char *piece[MAXLIST];
+	size_t plen[MAXLIST], k, np = split_list(s, n, piece, plen, MAXLIST);
+	const char *name = NULL;
+	size_t nlen = 0;
+	int rows_out = 0;
+	struct terms t;
+
+	for (k = 0; k < np; k++) {
+		const char *p = piece[k], *de = text_find(p, plen[k], "的", 3);
+		size_t l = plen[k];
+
+		if (de != NULL && is_name(p, (size_t)(de - p))) {
+			name = p;
+			nlen = (size_t)(de - p);
+			p = de + 3;
+			l -= nlen + 3;
+		} else if (name == NULL) {
+			diag_warn(srcname, r->line, "no person in: %.*s", (int)plen[k], piece[k]);
+			continue;
+		}
+		memset(&t, 0, sizeof t);
+		l = position_terms(p, l, &t);
+		if (ends(p, l, "职务"))
+			l -= 6;
+		if (l == 0)
+			continue;
+		emit(r, name, nlen, a, p, l, &t);
+		rows_out++;
+	}
+	return rows_out;
+}
+
+/* X为Y、Z（terms）; X、W为Y; (提名) X为Y人选. */
+static int
+parse_as(const struct row *r, const char *s, size_t n, enum action a)
+{
+	const char *wei = text_find(s, n, "为", 3);
+	const char *names[MAXLIST], *posv[MAXLIST];
+	size_t nl[MAXLIST], pl[MAXLIST], nn, npos, i, j;
+	struct terms t;
+	int out = 0;
+
+	if (wei == NULL) {
+		diag_warn(srcname, r->line, "no 为 in an appointment: %.*s", (int)n, s);
+		return 0;
+	}
+	nn = split_list(s, (size_t)(wei - s), names, nl, MAXLIST);
+	npos = split_list(wei + 3, n - (size_t)(wei + 3 - s), posv, pl, MAXLIST);
+	for (i = 0; i < nn; i++) {
+		if (!is_name(names[i], nl[i])) {
+			diag_warn(srcname, r->line, "no person in: %.*s", (int)n, s);
+			return out;
+		}
+	}
+	for (i = 0; i < nn; i++)
+		for (j = 0; j < npos; j++) {
+			size_t l;
+
+			memset(&t, 0, sizeof t);
+			l = position_terms(posv[j], pl[j], &t);
+			/* Terms after the last position belong to all. */
+			if (j + 1 < npos) {
+				struct terms last = {"", "", 0};
+
+				position_terms(posv[npos - 1], pl[npos - 1], &last);
+				if (t.start[0] == '\0' && t.probation == 0)
+					t = last;
+			}
+			if (a == A_NOMINATE && ends(posv[j], l, "人选"))
+				l -= 6;
+			if (l == 0)
+				continue;
+			emit(r, names[i], nl[i], a, posv[j], l, &t);
+			out++;
+		}
+	return out;
+}
+
+/* X兼任Y, X挂职Y, X不再担任Y职务. */
+static int
+parse_verb_between(const struct row *r, const char *s, size_t n, const char *verb, enum action a)
+{
+	const char *v = text_find(s, n, verb, strlen(verb));
+	const char *posv[MAXLIST];
+	size_t pl[MAXLIST], npos, j;
+	struct terms t;
+	int out = 0;
+
+	if (v == NULL || !is_name(s, (size_t)(v - s))) {
+		diag_warn(srcname, r->line, "no person in: %.*s", (int)n, s);
+		return 0;
+	}
+	npos = split_list(v + strlen(verb), n - (size_t)(v + strlen(verb) - s), posv, pl, MAXLIST);
+	for (j = 0; j < npos; j++) {
+		size_t l;
+
+		memset(&t, 0, sizeof t);
+		l = position_terms(posv[j], pl[j], &t);
+		if (ends(posv[j], l, "职务"))
+			l -= 6;
+		if (l == 0)
+			continue;
+		emit(r, s, (size_t)(v - s), a, posv[j], l, &t);
+		out++;
+	}
+	return out;
+}
+
+/* One decision, its final stop gone; mode is the section's action. */
+static void
+decide(const struct row *r, const char *s, size_t n, enum action mode)
+{
+	int k;
+	const char *p;
+
+	/* ……随机构撤销自然免除: every post named lapses. */
+	if ((p = text_find(s, n, "自然免除", 12)) != NULL && p + 12 == s + n) {
+		const char *sui = NULL, *q = s;
+
+		while ((q = text_find(q, (size_t)(p - q), "随", 3)) != NULL)
+			sui = q++;
+		n = (size_t)((sui ? sui : p) - s);
+		if (parse_of_list(r, s, n, A_LAPSE) == 0)
+			diag_warn(srcname, r->line, "a lapse without a person: %.*s", (int)n, s);
+		return;
+	}
+	for (k = 0; verbs[k].verb; k++)
+		if (starts(s, n, verbs[k].verb)) {
+			mode = verbs[k].action;
+			s += strlen(verbs[k].verb);
+			n -= strlen(verbs[k].verb);
+			break;
+		}
+	if ((p = text_find(s, n, "不再担任", 12)) != NULL) {
+		parse_verb_between(r, s, n, "不再担任", A_REMOVE);
+		return;
+	}
+	if (text_find(s, n, "兼任", 6) && !text_find(s, n, "为", 3)) {
+		parse_verb_between(r, s, n, "兼任", A_CONCURRENT);
+		return;
+	}
+	if (text_find(s, n, "挂职", 6) && !text_find(s, n, "为", 3)) {
+		parse_verb_between(r, s, n, "挂职", A_SECONDMENT);
+		return;
+	}
+	switch (mode) {
+	case A_APPOINT:
+	case A_HIRE:
+	case A_NOMINATE:
+		parse_as(r, s, n, mode);
+		break;
+	case A_REMOVE:
+	case A_DISMISS:
+		if (parse_of_list(r, s, n, mode) == 0)
+			diag_warn(srcname, r->line, "a removal without a person: %.*s", (int)n, s);
+		break;
+	default:
+		diag_warn(srcname, r->line, "a decision without a verb: %.*s", (int)n, s);
+	}
+}
+
+/* The meeting of 经……研究: without a date before it. */
+static void
+take_meeting(const char *s, size_t n)
+{
+	const char *jing = text_find(s, n, "经", 3), *yan;
+	struct ymd d;
+	size_t used;
+
+	if (jing == NULL || (yan = text_find(jing, (size_t)(s + n - jing), "研究", 6)) == NULL)
+		return;
+	jing += 3;
+	if (date_parse(jing, (size_t)(yan - jing), &d, &used))
+		jing += used;
+	buf_reset(&meeting);
+	buf_add(&meeting, jing, (size_t)(yan - jing));
+}
+
+/* The section a line opens: 决定任命：, 决定：; A_NONE for none. */
+static enum action
+section_of(const char *s, size_t n, int *generic)
+{
+	const char *jue = text_find(s, n, "决定", 6);
+	size_t rest;
+	int k;
+
+	*generic = 0;
+	if (jue == NULL || !(ends(s, n, "：") || ends(s, n, ":")))
+		return A_NONE;
+	rest = n - (size_t)(jue - s);
+	if (rest == 6 + 3 || rest == 6 + 1) {
+		*generic = 1;    /* 决定： each line has its verb */
+		return A_NONE;
+	}
+	for (k = 0; verbs[k].verb; k++)
+		if (starts(jue, rest, verbs[k].verb))
+			return verbs[k].action;
+	return A_NONE;
+}
+
+/* The head count of the title: 关于李计平等10人任免的通知. */
+static long
+head_count(void)
+{
+	const char *p = title.p, *end = title.p + title.len, *deng;
+	size_t used;
+	long v;
+
+	while (p != NULL && p < end && (deng = text_find(p, (size_t)(end - p), "等", 3)) != NULL) {
+		v = cn_number(deng + 3, (size_t)(end - deng - 3), &used);
+		if (v > 0 && used > 0 && starts(deng + 3 + used, (size_t)(end - deng - 3 - used), "人") &&
+		    deng - title.p >= 3)
+			return v;
+		p = deng + 3;
+	}
+	return -1;
+}
+
+static int
+is_personnel(void)
+{
+	static const char *const words[] = {"任免", "任职", "免职", "聘任", "解聘", "任命", "免去",
+	    "提名", "职务", NULL};
+	size_t i;
+	int k;
+
+	for (k = 0; words[k]; k++)
+		if (text_find(title.p ? title.p : "", title.len, words[k], strlen(words[k])))
+			return 1;
+	for (i = 0; i < nrows; i++) {
+		int g;
+
+		if (is_kind(&rows[i], "body") && (section_of(T(&rows[i]), rows[i].len, &g) != A_NONE ||
+		    text_find(T(&rows[i]), rows[i].len, "自然免除", 12)))
+			return 1;
+	}
+	return 0;
+}
+
+static void
+finish_doc(void)
+{
+	size_t i;
+	enum action mode = A_NONE;
+	struct buf sentence = {0};
+	const struct row *first = NULL;
+	struct ymd d;
+	long want;
+
+	if (cur_doc <= 0 || nrows == 0 || !is_personnel())
+		goto done;
+	seq = 0;
+	buf_reset(&persons);
+	npersons = 0;
+	buf_reset(&meeting);
+	sign_iso[0] = '\0';
+	for (i = 0; i < nrows; i++)
+		if (is_kind(&rows[i], "date") && date_parse(T(&rows[i]), rows[i].len, &d, NULL)) {
+			date_iso(&d, sign_iso);
+			break;
+		}
+	for (i = 0; i < nrows; i++) {
+		const struct row *r = &rows[i];
+		const char *s = T(r);
+		size_t n = r->len;
+		int generic;
+		enum action sec;
+
+		if (!is_kind(r, "body"))
+			continue;
+		if (text_find(s, n, "研究", 6) && text_find(s, n, "经", 3))
+			take_meeting(s, n);
+		sec = section_of(s, n, &generic);
+		if (sec != A_NONE || generic) {
+			mode = sec;
+			continue;
+		}
+		if (mode == A_NONE && !text_find(s, n, "自然免除", 12)) {
+			int k, verb = 0;
+
+			for (k = 0; verbs[k].verb; k++)
+				verb |= starts(s, n, verbs[k].verb);
+			if (!verb && !text_find(s, n, "兼任", 6) && !text_find(s, n, "挂职", 6) &&
+			    !text_find(s, n, "不再担任", 12))
+				continue;    /* prose: the preamble, a reason */
+		}
+		/* A decision runs on until a paragraph ends with ； or 。. */
+		if (first == NULL)
+			first = r;
+		buf_add(&sentence, s, n);
+		if (ends(s, n, "；") || ends(s, n, "。") || ends(s, n, ";") || i + 1 == nrows ||
+		    !is_kind(&rows[i + 1], "body")) {
+			size_t l = sentence.len;
+
+			if (ends(sentence.p, l, "；") || ends(sentence.p, l, "。"))
+				l -= 3;
+			else if (ends(sentence.p, l, ";"))
+				l -= 1;
+			else
+				diag_warn(srcname, first->line, "a decision cut off: %.*s",
+				    (int)(l < 90 ? l : utf8_boundary(sentence.p, 90)), sentence.p);
+			decide(first, sentence.p, l, mode);
+			buf_reset(&sentence);
+			first = NULL;
+		}
+		if (ferror(stdout))
+			break;
+	}
+	want = head_count();
+	if (want > 0 && want != npersons)
+		diag_warn(srcname, nrows ? rows[0].line : 0, "document %d: the title counts %ld people, "
+		    "the decisions name %ld", cur_doc, want, npersons);
+done:
+	buf_free(&sentence);
+	nrows = 0;
+	buf_reset(&arena);
+	buf_reset(&docno);
+	buf_reset(&title);
+}
+
+static void
+hold(struct tsv_reader *r)
+{
+	struct row *w;
+	const char *kind = r->field[c_kind];
+
+	if (nrows == caprows) {
+		caprows = caprows ? caprows * 2 : 256;
+		rows = erealloc(rows, caprows * sizeof *rows);
+	}
+	w = &rows[nrows++];
+	w->page = atoi(r->field[c_page]);
+	w->line = atol(r->field[c_line]);
+	w->kind_off = arena.len;
+	buf_add(&arena, kind, r->flen[c_kind] + 1);    /* with its NUL */
+	w->off = arena.len;
+	w->len = r->flen[c_text];
+	buf_add(&arena, r->field[c_text], w->len);
+	if (strcmp(kind, "docno") == 0 && docno.len == 0)
+		docnum_canon(r->field[c_text], r->flen[c_text], &docno);
+	if (strcmp(kind, "title") == 0 && title.len == 0)
+		buf_add(&title, r->field[c_text], r->flen[c_text]);
+}
+
+static int
+appointments_file(FILE *fp, const char *src)
+{
+	static const char *const need[] = {"source", "doc", "page", "line", "kind", "text"};
+	struct tsv_reader r;
+	int idx[6], rc, status;
+
+	srcname = src;
+	if ((status = tsv_start(&r, fp, src, need, 6, idx)) != EXIT_OK)
+		return status;
+	c_source = idx[0];
+	c_doc = idx[1];
+	c_page = idx[2];
+	c_line = idx[3];
+	c_kind = idx[4];
+	c_text = idx[5];
+	while ((rc = tsv_read_row(&r)) > 0) {
+		int doc = atoi(r.field[c_doc]);
+
+		if (doc != cur_doc || cur_source.len != r.flen[c_source] ||
+		    memcmp(cur_source.p, r.field[c_source], r.flen[c_source]) != 0) {
+			finish_doc();
+			buf_reset(&cur_source);
+			buf_add(&cur_source, r.field[c_source], r.flen[c_source]);
+			cur_doc = doc;
+		}
+		if (doc > 0)
+			hold(&r);
+		if (ferror(stdout))
+			break;
+	}
+	finish_doc();
+	cur_doc = -1;
+	if (rc < 0)
+		status = r.ioerr ? EXIT_USAGE : EXIT_DATA;
+	tsv_close(&r);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	int i, status;
+
+	diag_init(argv[0]);
+	i = opts_parse(argc, argv, options, usage,
+	    "The appointments and removals of a gazette paragraph stream.", handle);
+	tsv_put_header(stdout, out_cols, (int)NOUT);
+	status = gz_foreach_file(argc, argv, i, appointments_file);
+	buf_free(&arena);
+	free(rows);
+	return diag_finish(status);
+}

@@ -1,0 +1,61 @@
+# t_appointments.sh: extract-appointments on the fixtures and bad input.
+. "$top/tests/lib.sh"
+
+LV=$FIX/lvliang-2024-02.txt
+"$BIN/ocr-clean" "$LV" | "$BIN/segment" -s lvliang-2024-02 > "$T/lv.seg"
+"$BIN/extract-appointments" "$T/lv.seg" 2> "$T/err" | "$BIN/to-csv" > "$T/lv.csv"
+same "lvliang-2024-02: appointments.csv as checked by hand" "$FIX/extract-appointments/lvliang-2024-02.csv" "$T/lv.csv"
+[ ! -s "$T/err" ] && ok "lvliang-2024-02: the head counts of the titles agree (no warning)" ||
+    notok "lvliang-2024-02: the head counts of the titles agree (no warning)" "$(cat "$T/err")"
+cut -d, -f2 "$T/lv.csv" | tail -n +2 | sort -u | tr '\n' ' ' > "$T/docs"
+[ "$(cat "$T/docs")" = "11 12 13 " ] && ok "only the three personnel notices give rows" ||
+    notok "only the three personnel notices give rows" "$(cat "$T/docs")"
+
+"$BIN/ocr-clean" "$FIX/taiyuan-2023-05.txt" | "$BIN/segment" -s taiyuan-2023-05 |
+    "$BIN/extract-appointments" | "$BIN/to-csv" > "$T/ty.csv"
+same "taiyuan-2023-05: 任命, 聘任, 兼任, 免去 and a minority name" "$FIX/extract-appointments/taiyuan-2023-05.csv" "$T/ty.csv"
+
+# The head count: a notice altered to disagree with its title.
+sed 's/关于李计平等10人任免的通知/关于李计平等9人任免的通知/' "$T/lv.seg" > "$T/count.seg"
+run_tool extract-appointments "$T/count.seg"
+expect "a title that counts 9 where the decisions name 10 warns" 0 \
+    'document 12: the title counts 9 people, the decisions name 10'
+"$BIN/extract-appointments" --strict "$T/count.seg" > /dev/null 2>&1
+[ $? = 1 ] && ok "--strict: the head-count warning makes status 1" || notok "--strict: the head-count warning makes status 1"
+
+# Bad input.
+hdr='source	doc	page	line	para	kind	text'
+{
+	echo "$hdr"
+	printf 'x\t1\t1\t1\t1\ttitle\t某市人民政府关于张三等2人免职的通知\n'
+	printf 'x\t1\t1\t2\t2\tbody\t经市人民政府常务会议研究，决定免去：\n'
+	printf 'x\t1\t1\t3\t3\tbody\t市财政局局长职务；\n'
+	printf 'x\t1\t1\t4\t4\tbody\t张三的市财政局局长职务；\n'
+	printf 'x\t1\t1\t5\t5\tbody\t李四的市商务局\n'
+} > "$T/cut.seg"
+run_tool extract-appointments "$T/cut.seg"
+expect "a sentence with no person: a warning" 0 'cut\.seg:3: warning: no person in: 市财政局局长职务'
+expect "a notice cut off mid-sentence: a warning" 0 'cut\.seg:5: warning: a decision cut off: 李四的市商务局'
+awk -F'\t' '$7 == "张三" && $8 == "remove" && $9 == "市财政局局长"' "$T/out" | grep -q . &&
+    ok "the whole decisions of a cut-off notice still give their rows" ||
+    notok "the whole decisions of a cut-off notice still give their rows" "$(cat "$T/out")"
+
+# 10,000 decisions in one notice: linear, bounded.
+# Ten thousand different names: two of a hundred characters each.
+han='赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄和穆萧尹姚邵湛汪祁毛禹狄米贝明臧'
+awk -v h="$hdr" -v han="$han" 'BEGIN { print h; print "x\t1\t1\t1\t1\ttitle\t某市人民政府关于某某等10000人任免的通知"
+	print "x\t1\t1\t2\t2\tbody\t经市人民政府党组会议研究，决定任命："
+	for (i = 0; i < 10000; i++)
+		printf "x\t1\t1\t%d\t%d\tbody\t%s%s为市第%d局局长（试用期一年）；\n", i + 3, i + 3,
+		    substr(han, 3 * (i % 100) + 1, 3), substr(han, 3 * int(i / 100) + 1, 3), i
+	print "x\t1\t1\t10003\t10003\tdate\t2024年3月1日" }' > "$T/big.seg"
+with_memory_limit 100000 "$BIN/extract-appointments" "$T/big.seg" > "$T/out" 2> "$T/err"
+rc=$?
+expect "10,000 decisions in one notice: done" 0
+[ "$(awk -F'\t' 'NR > 1 && $8 == "appoint" && $12 == 12' "$T/out" | wc -l)" = 10000 ] &&
+    ok "10,000 decisions in one notice: 10,000 rows" || notok "10,000 decisions in one notice: 10,000 rows" "$(wc -l < "$T/out")"
+
+# A stream from the wrong tool.
+"$BIN/ocr-clean" "$LV" | "$BIN/extract-appointments" > /dev/null 2> "$T/err"
+grep -q 'missing columns: source, doc, kind' "$T/err" && ok "extract-appointments on ocr-clean's stream names what is missing" ||
+    notok "extract-appointments on ocr-clean's stream names what is missing" "$(cat "$T/err")"
