@@ -18,21 +18,25 @@
 #include "gazette.h"
 
 static const char usage[] =
-    "ocr-clean [-p] [--dropped file] [-f enc] [--strict] [file ...]";
+    "ocr-clean [-p] [--dropped file] [--report file] [-f enc] [--strict] [file ...]";
 
-enum { OPT_DROPPED = 256, OPT_STRICT };
+enum { OPT_DROPPED = 256, OPT_STRICT, OPT_REPORT };
 
 static const struct gz_opt options[] = {
 	{'p', "plain", 0, NULL, "write plain text: a paragraph a line, FF and page at new pages"},
 	{'f', "from-code", 1, "ENC", "decode the input from ENC instead of detecting it"},
 	{OPT_DROPPED, "dropped", 1, "FILE", "write dropped and rewritten lines to FILE"},
+	{OPT_REPORT, "report", 1, "FILE", "write a row of counts for each input file to FILE"},
 	{OPT_STRICT, "strict", 0, NULL, "treat undecodable bytes and warnings as errors"},
 	{0, NULL, 0, NULL, NULL}
 };
 
 static int opt_plain, opt_strict;
-static const char *opt_from, *opt_dropped;
-static FILE *dropped_fp;
+static const char *opt_from, *opt_dropped, *opt_report;
+static FILE *dropped_fp, *report_fp;
+
+/* Counts of the file being cleaned, for --report. */
+static long n_paragraphs, n_dropped, max_page;
 static int debug;
 
 static void
@@ -42,6 +46,7 @@ handle(int val, const char *arg)
 	case 'p': opt_plain = 1; break;
 	case 'f': opt_from = arg; break;
 	case OPT_DROPPED: opt_dropped = arg; break;
+	case OPT_REPORT: opt_report = arg; break;
 	case OPT_STRICT: opt_strict = 1; break;
 	}
 }
@@ -208,6 +213,7 @@ static int last_plain_page = -1;
 static void
 write_dropped(const struct line *l, const char *reason)
 {
+	n_dropped++;
 	if (dropped_fp == NULL)
 		return;
 	fprintf(dropped_fp, "%ld\t%s\t", l->lineno, reason);
@@ -218,6 +224,9 @@ write_dropped(const struct line *l, const char *reason)
 static void
 emit(const char *s, size_t n, long line, int page, int hdr)
 {
+	n_paragraphs++;
+	if (page > max_page)
+		max_page = page;
 	if (opt_plain) {
 		if (page > 0 && page != last_plain_page) {
 			printf("\f%d\n", page);
@@ -1456,7 +1465,7 @@ window_slide(const struct line *l)
 }
 
 static int
-clean_file(FILE *fp, const char *name)
+clean_one(FILE *fp, const char *name)
 {
 	size_t i;
 	long seen;
@@ -1534,6 +1543,26 @@ clean_file(FILE *fp, const char *name)
 	return dec.failed ? EXIT_DATA : EXIT_OK;
 }
 
+/* Cleans one file and, with --report, writes its row of counts. */
+static int
+clean_file(FILE *fp, const char *name)
+{
+	int status;
+
+	n_paragraphs = n_dropped = max_page = 0;
+	memset(&dec, 0, sizeof dec);
+	status = clean_one(fp, name);
+	if (report_fp != NULL) {
+		tsv_put(report_fp, name, strlen(name));
+		fprintf(report_fp, "\t%s\t%ld\t%ld\t", dec.enc[0] ? dec.enc : "-", nlines_seen,
+		    n_paragraphs);
+		if (max_page > 0)
+			fprintf(report_fp, "%ld", max_page);
+		fprintf(report_fp, "\t%ld\t%ld\t%d\n", n_dropped, dec.ninvalid, status);
+	}
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1551,6 +1580,13 @@ main(int argc, char **argv)
 			die(EXIT_USAGE, "%s: cannot write: %s", opt_dropped, strerror(errno));
 		fputs("line\treason\toriginal\n", dropped_fp);
 	}
+	if (opt_report != NULL) {
+		report_fp = fopen(opt_report, "w");
+		if (report_fp == NULL)
+			die(EXIT_USAGE, "%s: cannot write: %s", opt_report, strerror(errno));
+		fputs("source\tencoding\tlines\tparagraphs\tpages\tdropped\tinvalid\tstatus\n",
+		    report_fp);
+	}
 	compile_patterns();
 	if (!opt_plain)
 		tsv_put_header(stdout, cols, 4);
@@ -1558,6 +1594,11 @@ main(int argc, char **argv)
 	if (dropped_fp != NULL && (fflush(dropped_fp) != 0 || ferror(dropped_fp) ||
 	    fclose(dropped_fp) != 0)) {
 		diag_msg(NULL, 0, "%s: write error: %s", opt_dropped, strerror(errno));
+		status = EXIT_USAGE;
+	}
+	if (report_fp != NULL && (fflush(report_fp) != 0 || ferror(report_fp) ||
+	    fclose(report_fp) != 0)) {
+		diag_msg(NULL, 0, "%s: write error: %s", opt_report, strerror(errno));
 		status = EXIT_USAGE;
 	}
 	return diag_finish(status);

@@ -145,3 +145,10 @@ grep -q '^3	form-feed	' "$T/ff.dropped" && ok "a line holding only a form feed i
     notok "a line holding only a form feed is listed in --dropped" "$(cat "$T/ff.dropped")"
 run_tool ocr-clean /
 expect "a read error (a directory): status 2" 2 '/:1: read error'
+
+# --report: a row of counts for each file, for pipelines/gazette2csv.
+"$BIN/ocr-clean" --report "$T/report.tsv" "$LV" "$T/nuls.txt" > /dev/null 2>&1
+printf 'source\tencoding\tlines\tparagraphs\tpages\tdropped\tinvalid\tstatus\n' > "$T/want"
+printf '%s\tUTF-8\t6401\t%s\t62\t17\t0\t0\n' "$LV" "$(($(wc -l < "$T/lv.tsv") - 1))" >> "$T/want"
+printf '%s\t-\t0\t0\t\t0\t0\t1\n' "$T/nuls.txt" >> "$T/want"
+same "--report: encoding, lines, paragraphs, pages, dropped, invalid, status per file" "$T/want" "$T/report.tsv"
