@@ -4,6 +4,7 @@
 make -s -C "$top" install SANITIZE="$SANITIZE" DESTDIR="$T/root" PREFIX=/opt/gz > "$T/make.out" 2>&1
 for f in bin/ocr-clean bin/segment bin/extract-documents bin/to-csv \
     bin/extract-tasks share/man/man1/extract-tasks.1 \
+    bin/extract-appointments share/man/man1/extract-appointments.1 \
     share/man/man1/ocr-clean.1 share/man/man1/segment.1 share/man/man1/extract-documents.1 \
     share/man/man1/to-csv.1 share/man/man7/gazette.7; do
 	[ -f "$T/root/opt/gz/$f" ] && ok "make install puts $f under DESTDIR/PREFIX" ||
