@@ -4,7 +4,8 @@ include config.mk
 
 TOOLS = ocr-clean segment extract-documents extract-tasks extract-appointments to-csv
 BINS  = $(TOOLS:%=bin/%)
-MAN1  = $(TOOLS:%=docs/%.1)
+SCRIPTS = gazette2csv
+MAN1  = $(TOOLS:%=docs/%.1) $(SCRIPTS:%=docs/%.1)
 MAN7  = docs/gazette.7
 
 LIBSRC = lib/diag.c lib/ealloc.c lib/text.c lib/tsv.c lib/conv.c lib/rx.c \
@@ -76,12 +77,14 @@ demo: deps
 	bin/extract-documents out/paras.tsv | bin/to-csv > out/documents.csv
 	bin/extract-tasks out/paras.tsv | bin/to-csv > out/tasks.csv
 	bin/extract-appointments out/paras.tsv | bin/to-csv > out/appointments.csv
+	pipelines/gazette2csv -q -o out/dataset fixtures/*.txt
 	@echo "demo: $$(($$(wc -l < out/clean.tsv) - 1)) paragraphs in out/clean.tsv," \
 	      "$$(($$(wc -l < out/dropped.tsv) - 1)) dropped lines in out/dropped.tsv," \
 	      "$$(($$(wc -l < out/documents.csv) - 1)) documents in out/documents.csv," \
 	      "$$(($$(wc -l < out/tasks.csv) - 1)) tasks in out/tasks.csv," \
 	      "$$(($$(wc -l < out/appointments.csv) - 1)) appointments in out/appointments.csv;" \
-	      "also out/clean.csv, out/clean.txt, out/paras.tsv"
+	      "also out/clean.csv, out/clean.txt, out/paras.tsv;" \
+	      "and every fixture by pipelines/gazette2csv in out/dataset/"
 
 check: deps
 	@$(MAKE) -s all $(UNITBIN) $(HELPERS)
@@ -91,13 +94,15 @@ install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7
 	for t in $(TOOLS); do cp -f bin/$$t $(DESTDIR)$(BINDIR)/$$t; \
 	    chmod 755 $(DESTDIR)$(BINDIR)/$$t; done
+	for t in $(SCRIPTS); do cp -f pipelines/$$t $(DESTDIR)$(BINDIR)/$$t; \
+	    chmod 755 $(DESTDIR)$(BINDIR)/$$t; done
 	for m in $(MAN1); do cp -f $$m $(DESTDIR)$(MANPREFIX)/man1/; \
 	    chmod 644 $(DESTDIR)$(MANPREFIX)/man1/$${m#docs/}; done
 	for m in $(MAN7); do cp -f $$m $(DESTDIR)$(MANPREFIX)/man7/; \
 	    chmod 644 $(DESTDIR)$(MANPREFIX)/man7/$${m#docs/}; done
 
 uninstall:
-	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
+	for t in $(TOOLS) $(SCRIPTS); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
 	for m in $(MAN1); do rm -f $(DESTDIR)$(MANPREFIX)/man1/$${m#docs/}; done
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${m#docs/}; done
 
