@@ -108,7 +108,7 @@ masthead(const char *s, size_t n)
 		}
 		return;
 	}
-	/* 吕梁市人民政府公报 */
+	/* X市人民政府公报 */
 	if (gazette.len == 0 && n <= 60 && (n >= 6 && (memcmp(s + n - 6, "公报", 6) == 0 ||
 	    memcmp(s + n - 6, "政报", 6) == 0)) && doc_is_organ(s, n - 6))
 		set(&gazette, s, n);
@@ -208,7 +208,7 @@ finish(void)
 	put_buf(&d.title);
 	{
 		/* The number as it should be written, whatever brackets the
-		 * text used: 吕政发〔2024〕1号. */
+		 * text used: X政发〔2024〕1号. */
 		struct buf canon = {0};
 
 		docnum_canon(d.docno.p ? d.docno.p : "", d.docno.len, &canon);

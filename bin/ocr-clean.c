@@ -798,7 +798,7 @@ ends_with_colon(const struct buf *b)
 }
 
 /* Does the line open with a label, Han characters (and 、 between
- * them) and a colon: 咨询电话：, 成员单位：, 离石区、汾阳市政府：? */
+ * them) and a colon: 咨询电话：, 成员单位：, 甲区、乙市政府：? */
 static int
 starts_label(const struct buf *b)
 {
@@ -893,7 +893,7 @@ cjk_gap(const struct buf *raw, int *namerow)
 					t += len, k++;
 				*namerow = t == sp && k >= 1 && k <= 4;
 				if (*namerow && k == 1) {
-					/* 李 刚 交口县…: the name goes on after one gap. */
+					/* 李 刚 丙县…: the name goes on after one gap. */
 					while (r < end && (len = utf8_decode((const unsigned char *)r,
 					    (size_t)(end - r), &x)) > 0 && uni_is_han(x))
 						r += len, k++;
@@ -1249,7 +1249,7 @@ joins(const struct line *p, const struct line *l, const struct line *l2, int W, 
 	/* The addressees after a document number end with a colon. */
 	if (para_after_docno && p->end == END_TERM && ends_with_colon(&p->text))
 		return *why = "addressee", 0;
-	/* Rows of a name table (贾永祥 汾阳市人民政府市长) stand alone. */
+	/* Rows of a name table (贾永祥 乙市人民政府市长) stand alone. */
 	if (p->namerow)
 		return *why = "namerow", 0;
 	/* A contents entry wrapped over lines runs to its dot leader. */

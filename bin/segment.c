@@ -301,7 +301,7 @@ doc_starts(size_t i)
 
 	if (r->len == 0 || r->len > 200 || is_toc_entry(r, &e))
 		return -1;
-	/* 吕梁市人民政府 / 关于……的通知 */
+	/* X市人民政府 / 关于……的通知 */
 	if (doc_is_organ(T(r), r->len) && i + 1 < nrows &&
 	    doc_title_start(T(R(i + 1)), R(i + 1)->len) == 0 && !is_toc_entry(R(i + 1), &e)) {
 		t = title_run(i + 1);
@@ -310,7 +310,7 @@ doc_starts(size_t i)
 	}
 	at = doc_title_start(T(r), r->len);
 	if (at > 0 && (t = title_run(i)) > 0)
-		return t;    /* 吕梁市人民政府关于……的通知 */
+		return t;    /* X市人民政府关于……的通知 */
 	if (at == 0 && (t = title_run(i)) > 0) {
 		/* A title without its organ: only when a number or the
 		 * addressees follow, since a body may cite a title alone. */

@@ -2,7 +2,7 @@
  * clause.c: the responsibility clause that ends a policy item, and the
  * units it names, by role (SPEC 4).
  *
- *   （市应急局、市委宣传部分工负责；各县市区党委政府，吕梁经开区）
+ *   （市应急局、市委宣传部分工负责；各县市区党委政府，X经开区）
  *   （责任单位：市文旅局、市规划和自然资源局）
  *   〔责任部门：各县（市、区）人民政府，各行政执法机关〕
  *   （牵头单位：市水务局；配合单位：市发展改革委、市财政局）

@@ -289,8 +289,8 @@ doc_parse_header(const char *s, size_t n, struct gzheader *h)
 
 	if (!compiled) {
 		/* Gazette name, year and issue, maybe the section:
-		 * 吕梁市人民政府公报2024·2市政府文件 (spaces gone),
-		 * 太原市人民政府公报2023年第5期. */
+		 * X市人民政府公报2024·2市政府文件 (spaces gone),
+		 * Y市人民政府公报2023年第5期. */
 		rx_must(&rx, "^(\\p{Han}{2,30}?(?:公报|政报))((?:19|20)\\d{2})"
 		    "(?:[·.．・•\\-－—/]|年第?)(\\d{1,3})期?([\\p{Han}（）]{0,24})$", 0);
 		compiled = 1;

@@ -204,8 +204,8 @@ void date_iso(const struct ymd *d, char out[11]);
 /* ---- doc.c: the parts of an official document ---- */
 
 struct docnum {
-	size_t so, eo;      /* the number, 吕政发〔2024〕1号, in the text */
-	size_t pso, peo;    /* its prefix, 吕政发 */
+	size_t so, eo;      /* the number, X政发〔2024〕1号, in the text */
+	size_t pso, peo;    /* its prefix, X政发 */
 	int year;
 	long serial;
 };
@@ -217,7 +217,7 @@ int docnum_find(const char *s, size_t n, size_t start, struct docnum *d);
 /* Is s a document number and nothing else?  A decree number such as
  * 市政府令第3号 counts too, with year 0 and prefix 市政府令. */
 int doc_is_docno_line(const char *s, size_t n, struct docnum *d);
-/* Is s the name of an organ (吕梁市人民政府, 市民政局)? */
+/* Is s the name of an organ (X市人民政府, 市民政局)? */
 int doc_is_organ(const char *s, size_t n);
 /* Does s end a title with a document type (……的通知, ……办法（试行）)? */
 int doc_title_ends(const char *s, size_t n);
@@ -226,7 +226,7 @@ int doc_title_ends(const char *s, size_t n);
 long doc_title_start(const char *s, size_t n);
 
 struct gzheader {
-	size_t name_so, name_eo;    /* 吕梁市人民政府公报 */
+	size_t name_so, name_eo;    /* X市人民政府公报 */
 	int year, issue;
 	size_t sec_so, sec_eo;      /* 市政府文件, or empty */
 };
