@@ -163,47 +163,134 @@ struct terms {
 	int probation;
 };
 
-static void
-read_terms(const char *s, size_t n, struct terms *t)
+/* Skips w at *s when it is there. */
+static int
+skip(const char **s, size_t *n, const char *w)
 {
-	const char *p;
-	struct ymd a, b;
+	if (!starts(*s, *n, w))
+		return 0;
+	*s += strlen(w);
+	*n -= strlen(w);
+	return 1;
+}
+
+/* A date as a term column: YYYY-MM, the day dropped. */
+static int
+term_date(const char **s, size_t *n, char out[11])
+{
+	struct ymd d;
 	size_t used;
 
-	if ((p = text_find(s, n, "至", 3)) != NULL) {
-		/* 2024年3月至2027年3月: the dates on either side. */
-		const char *q = p;
-		size_t k;
+	if (!date_parse(*s, *n, &d, &used))
+		return 0;
+	date_iso(&d, out);
+	out[7] = '\0';
+	*s += used;
+	*n -= used;
+	return 1;
+}
 
-		while (q > s && ((unsigned char)q[-1] >= 0x80 || (q[-1] >= '0' && q[-1] <= '9')) &&
-		    !(q - s >= 3 && (memcmp(q - 3, "，", 3) == 0 || memcmp(q - 3, "（", 3) == 0)))
-			q--;
-		for (k = 0; q + k < p; k++) {
-			if (date_parse(q + k, (size_t)(p - q - k), &a, &used) && q + k + used == p) {
-				date_iso(&a, t->start);
-				t->start[7] = '\0';
+/* A span of time: a number and 年, 个月 or 月, or 半年; its months. */
+static long
+span_months(const char *s, size_t n)
+{
+	size_t used;
+	long x;
+
+	if (n == 6 && starts(s, n, "半年"))
+		return 6;
+	if ((x = cn_number(s, n, &used)) <= 0 || used == 0)
+		return -1;
+	s += used;
+	n -= used;
+	if (n == 3 && starts(s, n, "年"))
+		return x * 12;
+	if ((n == 6 && starts(s, n, "个月")) || (n == 3 && starts(s, n, "月")))
+		return x;
+	return -1;
+}
+
+/*
+ * Reads one part of a group of terms, and returns 1 only when the whole
+ * part reads: 试用期一年 (为一年, 半年, 六个月), 任期三年 (聘期, 为三年; a
+ * length without dates fills no column), 2024年3月至2027年3月 (任期 or 自
+ * before it, 至, 到 or a dash between, 止 after), 任期至2026年12月.
+ */
+static int
+term_part(const char *s, size_t n, struct terms *t)
+{
+	static const char *const seps[] = {"至", "到", "——", "—", "－", "–", "～", "~", "-", NULL};
+	struct terms r = *t;
+	long m;
+	int k;
+
+	if (skip(&s, &n, "试用期")) {
+		skip(&s, &n, "为");
+		if ((m = span_months(s, n)) <= 0)
+			return 0;
+		t->probation = (int)m;
+		return 1;
+	}
+	if (skip(&s, &n, "任期") || skip(&s, &n, "聘期")) {
+		const char *v = s;
+		size_t vn = n;
+
+		skip(&v, &vn, "为");
+		if (span_months(v, vn) > 0)
+			return 1;
+	}
+	if (!skip(&s, &n, "自"))
+		skip(&s, &n, "从");
+	if (!skip(&s, &n, "至") && !skip(&s, &n, "到")) {
+		if (!term_date(&s, &n, r.start))
+			return 0;
+		skip(&s, &n, "起");
+		for (k = 0; seps[k] != NULL; k++)
+			if (skip(&s, &n, seps[k]))
+				break;
+		if (seps[k] == NULL)
+			return 0;
+	}
+	if (!term_date(&s, &n, r.end))
+		return 0;
+	skip(&s, &n, "止");
+	if (n != 0)
+		return 0;
+	*t = r;
+	return 1;
+}
+
+/* Reads a group of terms, the text inside its brackets; returns 1 and
+ * fills t only when every part of it, between ， ； 、, reads. */
+static int
+read_terms(const char *s, size_t n, struct terms *t)
+{
+	static const char *const seps[] = {"，", "；", "、", ",", ";", " ", NULL};
+	struct terms r = *t;
+	size_t i = 0, start = 0;
+	int k;
+
+	while (i <= n) {
+		size_t sl = 0;
+
+		for (k = 0; i < n && seps[k] != NULL; k++)
+			if (starts(s + i, n - i, seps[k])) {
+				sl = strlen(seps[k]);
 				break;
 			}
-			while (q + k + 1 < p && ((unsigned char)q[k + 1] & 0xC0) == 0x80)
-				k++;
-		}
-		if (date_parse(p + 3, n - (size_t)(p + 3 - s), &b, &used)) {
-			date_iso(&b, t->end);
-			t->end[7] = '\0';
+		if (i == n || sl > 0) {
+			if (i == start || !term_part(s + start, i - start, &r))
+				return 0;
+			if (i == n)
+				break;
+			i += sl;
+			start = i;
+		} else {
+			i++;
 		}
 	}
-	if ((p = text_find(s, n, "试用期", 9)) != NULL) {
-		const char *v = p + 9;
-		size_t rest = n - (size_t)(v - s);
-		long x = cn_number(v, rest, &used);
-
-		if (starts(v, rest, "半年"))
-			t->probation = 6;
-		else if (x > 0 && starts(v + used, rest - used, "年"))
-			t->probation = (int)(x * 12);
-		else if (x > 0 && (starts(v + used, rest - used, "个月") || starts(v + used, rest - used, "月")))
-			t->probation = (int)x;
-	}
+	*t = r;
+	return 1;
 }
 
 static void
@@ -275,24 +362,27 @@ split_list(const char *s, size_t n, const char **piece, size_t *plen, size_t max
 	return k;
 }
 
-/* Splits a position from its trailing bracketed terms; fills t. */
+/* Splits a position from the groups of terms that end it, from the
+ * last back; fills t.  A group that does not read as terms stays with
+ * the position, and so does any before it: 副局长（主持工作）, 工程（二期）. */
 static size_t
 position_terms(const char *s, size_t n, struct terms *t)
 {
-	const char *open = NULL, *p = s;
+	while (ends(s, n, "）")) {
+		size_t i = n - 3;
+		int depth = 1;
 
-	while (n >= 3 && memcmp(s + n - 3, "）", 3) == 0) {
 		/* The bracket that opens the last group. */
-		while ((p = text_find(p, (size_t)(s + n - p), "（", 3)) != NULL)
-			open = p++;
-		if (open == NULL)
+		while (i > 0 && depth > 0) {
+			i--;
+			if (n - i >= 3 && memcmp(s + i, "）", 3) == 0)
+				depth++;
+			else if (n - i >= 3 && memcmp(s + i, "（", 3) == 0)
+				depth--;
+		}
+		if (depth > 0 || !read_terms(s + i + 3, n - i - 6, t))
 			break;
-		if (!text_find(open, (size_t)(s + n - open), "期", 3))
-			break;    /* （主持工作） stays with the position */
-		read_terms(open, (size_t)(s + n - open), t);
-		n = (size_t)(open - s);
-		p = s;
-		open = NULL;
+		n = i;
 	}
 	return n;
 }
