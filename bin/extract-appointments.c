@@ -554,21 +554,85 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 	}
 }
 
-/* The meeting of 经……研究: without a date before it. */
+/* Is s[0..i) empty, or does it end a clause (， ： 。 ；)? */
+static int
+clause_starts(const char *s, size_t i)
+{
+	return i == 0 || ends(s, i, "，") || ends(s, i, "：") || ends(s, i, "。") ||
+	    ends(s, i, "；") || s[i - 1] == ',' || s[i - 1] == ':' || s[i - 1] == ';';
+}
+
+/* Where the clause that starts at s ends: at the first ， ： 。 ； or the
+ * end. */
+static size_t
+clause_len(const char *s, size_t n)
+{
+	static const char *const breaks[] = {"，", "：", "。", "；", ",", ":", ";", NULL};
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; breaks[k] != NULL; k++)
+			if (starts(s + i, n - i, breaks[k]))
+				return i;
+	return n;
+}
+
+/*
+ * Finds the meeting of 经……研究 in s: 经 at the start of s or of a
+ * clause (a 经 inside a word, 市经信局, is none), 研究 in the same clause
+ * and, after it, the end of the clause, 决定 or 同意.  Returns 1 with the
+ * meeting at [*mso, *meo), a date right after 经 left out, and *after
+ * the end of 研究 and of a comma after it; the meeting is empty for a
+ * bare 经研究.
+ */
+static int
+meeting_find(const char *s, size_t n, size_t *mso, size_t *meo, size_t *after)
+{
+	const char *j = s, *end = s + n;
+
+	while ((j = text_find(j, (size_t)(end - j), "经", 3)) != NULL) {
+		const char *c = j + 3, *yan, *a;
+		size_t clen, used;
+		struct ymd d;
+
+		if (!clause_starts(s, (size_t)(j - s))) {
+			j += 3;
+			continue;
+		}
+		clen = clause_len(c, (size_t)(end - c));
+		if ((yan = text_find(c, clen, "研究", 6)) != NULL) {
+			a = yan + 6;
+			if (a == c + clen || starts(a, (size_t)(end - a), "决定") ||
+			    starts(a, (size_t)(end - a), "同意")) {
+				if (date_parse(c, (size_t)(yan - c), &d, &used))
+					c += used;
+				*mso = (size_t)(c - s);
+				*meo = (size_t)(yan - s);
+				if (starts(a, (size_t)(end - a), "，"))
+					a += 3;
+				else if (a < end && *a == ',')
+					a++;
+				*after = (size_t)(a - s);
+				return 1;
+			}
+		}
+		j += 3;
+	}
+	return 0;
+}
+
+/* Takes the meeting of s, if it names one.  A bare 经研究 names none and
+ * keeps the meeting known for the document. */
 static void
 take_meeting(const char *s, size_t n)
 {
-	const char *jing = text_find(s, n, "经", 3), *yan;
-	struct ymd d;
-	size_t used;
+	size_t mso, meo, after;
 
-	if (jing == NULL || (yan = text_find(jing, (size_t)(s + n - jing), "研究", 6)) == NULL)
+	if (!meeting_find(s, n, &mso, &meo, &after) || meo == mso)
 		return;
-	jing += 3;
-	if (date_parse(jing, (size_t)(yan - jing), &d, &used))
-		jing += used;
 	buf_reset(&meeting);
-	buf_add(&meeting, jing, (size_t)(yan - jing));
+	buf_add(&meeting, s + mso, meo - mso);
 }
 
 /* The section a line opens: 决定任命：, 决定：; A_NONE for none. */
@@ -663,8 +727,7 @@ finish_doc(void)
 
 		if (!is_kind(r, "body"))
 			continue;
-		if (text_find(s, n, "研究", 6) && text_find(s, n, "经", 3))
-			take_meeting(s, n);
+		take_meeting(s, n);
 		sec = section_of(s, n, &generic);
 		if (sec != A_NONE || generic) {
 			mode = sec;
