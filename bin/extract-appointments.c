@@ -156,6 +156,118 @@ note_person(const char *s, size_t n)
 	npersons++;
 }
 
+/* Names joined by 、 (李四、王五), none empty. */
+static int
+is_name_list(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *d;
+
+	while ((d = text_find(p, (size_t)(end - p), "、", 3)) != NULL) {
+		if (!is_name(p, (size_t)(d - p)))
+			return 0;
+		p = d + 3;
+	}
+	return is_name(p, (size_t)(end - p));
+}
+
+/* The verb that opens s (任命, 免去 …), with its length in *len; A_NONE
+ * and 0 for none. */
+static enum action
+verb_at(const char *s, size_t n, size_t *len)
+{
+	int k;
+
+	for (k = 0; verbs[k].verb; k++)
+		if (starts(s, n, verbs[k].verb)) {
+			*len = strlen(verbs[k].verb);
+			return verbs[k].action;
+		}
+	*len = 0;
+	return A_NONE;
+}
+
+/* The forms of a decision that opens with its persons. */
+enum form {
+	F_NONE, F_AS, F_OF, F_CONCURRENT, F_SECONDMENT, F_NO_LONGER
+};
+
+/* The longest run of persons looked at: the names of a long list. */
+#define NAME_RUN_MAX 256
+
+/*
+ * The form of a decision that opens with its persons: X为Y, X、W为Y
+ * (F_AS); X的Y职务 (F_OF: 职务 must follow, or s end at 的); X兼任Y,
+ * X挂职Y, X不再担任Y.  The marker is the first one after a run of names,
+ * looked for among the Han characters, middle dots and 、 that open s.
+ * Returns the form, with the marker at s + *at, or F_NONE.
+ */
+static enum form
+form_at(const char *s, size_t n, size_t *at)
+{
+	static const struct {
+		const char *w;
+		enum form f;
+	} marks[] = {
+		{"不再担任", F_NO_LONGER}, {"兼任", F_CONCURRENT}, {"挂职", F_SECONDMENT},
+		{"为", F_AS}, {"的", F_OF}, {NULL, F_NONE}
+	};
+	size_t i, len, run = 0;
+	uint32_t c;
+	int k;
+
+	/* The run of Han characters, dots and 、 that holds the names. */
+	while (run < n && run < NAME_RUN_MAX &&
+	    (len = utf8_decode((const unsigned char *)s + run, n - run, &c)) > 0 &&
+	    (uni_is_han(c) || c == 0x00B7 || c == 0x30FB || c == 0xFF0E || c == 0x2022 || c == 0x3001))
+		run += len;
+	for (i = 0; i < run; i += len) {
+		len = utf8_decode((const unsigned char *)s + i, run - i, &c);
+		if (i == 0)
+			continue;
+		for (k = 0; marks[k].w != NULL; k++) {
+			if (!starts(s + i, n - i, marks[k].w))
+				continue;
+			switch (marks[k].f) {
+			case F_AS:
+				if (!is_name_list(s, i))
+					continue;
+				break;
+			case F_OF:
+				if (!is_name(s, i) ||
+				    (i + 3 < n && text_find(s + i, n - i, "职务", 6) == NULL))
+					continue;
+				break;
+			default:
+				if (!is_name(s, i))
+					continue;
+			}
+			*at = i;
+			return marks[k].f;
+		}
+	}
+	return F_NONE;
+}
+
+/* Does s open a decision: a verb, or persons and the word of a form? */
+static int
+starts_decision(const char *s, size_t n)
+{
+	size_t len;
+
+	return verb_at(s, n, &len) != A_NONE || form_at(s, n, &len) != F_NONE;
+}
+
+/* Is s a decision, not prose, where no section gives an action: one
+ * that opens with a verb or with its persons, or holds the word of a
+ * form whose person is not where it should be (同意王五兼任…), which
+ * gives a warning rather than nothing. */
+static int
+looks_decision(const char *s, size_t n)
+{
+	return starts_decision(s, n) || text_find(s, n, "兼任", 6) || text_find(s, n, "挂职", 6) ||
+	    text_find(s, n, "不再担任", 12) || text_find(s, n, "自然免除", 12);
+}
+
 /* Terms in the brackets after a position: 任期三年，2024年3月至2027年3月，
  * 试用期一年; 聘期三年. */
 struct terms {
@@ -696,13 +808,158 @@ is_personnel(void)
 	return 0;
 }
 
+/* The decision being read, which runs on over rows until a stop. */
+static struct {
+	struct buf text;          /* its text, without the stop */
+	const struct row *first;  /* the row it starts on; NULL for none */
+	int depth;                /* brackets open at its end */
+	int formed;               /* it holds the word of a form */
+} pend;
+
+/* The action of the section being read; A_NONE before the first and
+ * under 决定：. */
+static enum action mode;
+
+/* Reads the decision being read, if any; cut says it ended without its
+ * stop, which is a warning. */
+static void
+pend_close(int cut)
+{
+	size_t l = pend.text.len;
+
+	if (pend.first == NULL)
+		return;
+	if (cut)
+		diag_warn(srcname, pend.first->line, "a decision cut off: %.*s",
+		    (int)(l < 90 ? l : utf8_boundary(pend.text.p, 90)), pend.text.p);
+	decide(pend.first, pend.text.p, l, mode);
+	buf_reset(&pend.text);
+	pend.first = NULL;
+	pend.depth = 0;
+	pend.formed = 0;
+}
+
+/* Bracket depth after s[0..n), from depth. */
+static int
+bracket_depth(const char *s, size_t n, int depth)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '(' || starts(s + i, n - i, "（"))
+			depth++;
+		else if ((s[i] == ')' || starts(s + i, n - i, "）")) && depth > 0)
+			depth--;
+	return depth;
+}
+
+static void
+pend_add(const struct row *r, const char *s, size_t n)
+{
+	static const char *const words[] = {"为", "职务", "任", "挂职", NULL};
+	size_t from = pend.text.len > 6 ? pend.text.len - 6 : 0;
+	int k;
+
+	if (pend.first == NULL)
+		pend.first = r;
+	buf_add(&pend.text, s, n);
+	pend.depth = bracket_depth(s, n, pend.depth);
+	/* The words of a form, also where a row break cut one (职/务). */
+	for (k = 0; words[k] != NULL && !pend.formed; k++)
+		pend.formed = text_find(pend.text.p + from, pend.text.len - from, words[k],
+		    strlen(words[k])) != NULL;
+}
+
+/* Does the decision being read wait for more: a list, a 的 or a verb
+ * with nothing after it yet? */
+static int
+pend_wants_more(void)
+{
+	static const char *const tails[] = {"、", "，", ",", "的", "为", "和", "及", "：", ":", "职",
+	    "兼任", "担任", "挂职", "任命", "免去", "聘任", "聘用", "解聘", "提名", NULL};
+	int k;
+
+	if (!pend.formed || pend.depth > 0)
+		return 1;
+	for (k = 0; tails[k] != NULL; k++)
+		if (ends(pend.text.p, pend.text.len, tails[k]))
+			return 1;
+	return 0;
+}
+
+/* Where the piece of s that ends at the first stop (； 。 ;) outside
+ * brackets ends, with the stop; *stop gets the stop's length, 0 when
+ * the piece runs to the end of s. */
+static size_t
+piece_len(const char *s, size_t n, int depth, size_t *stop)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '(' || starts(s + i, n - i, "（"))
+			depth++;
+		else if ((s[i] == ')' || starts(s + i, n - i, "）")) && depth > 0)
+			depth--;
+		else if (depth == 0 && (starts(s + i, n - i, "；") || starts(s + i, n - i, "。"))) {
+			*stop = 3;
+			return i + 3;
+		} else if (depth == 0 && s[i] == ';') {
+			*stop = 1;
+			return i + 1;
+		}
+	}
+	*stop = 0;
+	return n;
+}
+
+/* One piece of a body row, up to a stop or the end of the row. */
+static void
+read_piece(const struct row *r, const char *s, size_t n, int stopped)
+{
+	int generic;
+	enum action sec;
+
+	sec = section_of(s, n, &generic);
+	if (sec != A_NONE || generic) {
+		/* A section line ends any decision left open. */
+		pend_close(1);
+		mode = sec;
+		return;
+	}
+	if (n == 0) {
+		if (stopped)
+			pend_close(0);
+		return;
+	}
+	/* A decision without its stop, and a row that starts another: two
+	 * decisions, not one. */
+	if (pend.first != NULL && !pend_wants_more() && starts_decision(s, n))
+		pend_close(1);
+	if (pend.first == NULL && mode == A_NONE && !looks_decision(s, n))
+		return;    /* prose: the preamble, a reason */
+	pend_add(r, s, n);
+	if (stopped)
+		pend_close(0);
+}
+
+static void
+read_row(const struct row *r)
+{
+	const char *s = T(r), *end = s + r->len;
+	size_t len, stop;
+
+	take_meeting(s, r->len);
+	while (s < end) {
+		len = piece_len(s, (size_t)(end - s), pend.first != NULL ? pend.depth : 0, &stop);
+		read_piece(r, s, len - stop, stop > 0);
+		s += len;
+	}
+}
+
 static void
 finish_doc(void)
 {
 	size_t i;
-	enum action mode = A_NONE;
-	struct buf sentence = {0};
-	const struct row *first = NULL;
 	struct ymd d;
 	long want;
 
@@ -712,64 +969,26 @@ finish_doc(void)
 	buf_reset(&persons);
 	npersons = 0;
 	buf_reset(&meeting);
+	mode = A_NONE;
 	sign_iso[0] = '\0';
 	for (i = 0; i < nrows; i++)
 		if (is_kind(&rows[i], "date") && date_parse(T(&rows[i]), rows[i].len, &d, NULL)) {
 			date_iso(&d, sign_iso);
 			break;
 		}
-	for (i = 0; i < nrows; i++) {
-		const struct row *r = &rows[i];
-		const char *s = T(r);
-		size_t n = r->len;
-		int generic;
-		enum action sec;
-
-		if (!is_kind(r, "body"))
-			continue;
-		take_meeting(s, n);
-		sec = section_of(s, n, &generic);
-		if (sec != A_NONE || generic) {
-			mode = sec;
-			continue;
-		}
-		if (mode == A_NONE && !text_find(s, n, "自然免除", 12)) {
-			int k, verb = 0;
-
-			for (k = 0; verbs[k].verb; k++)
-				verb |= starts(s, n, verbs[k].verb);
-			if (!verb && !text_find(s, n, "兼任", 6) && !text_find(s, n, "挂职", 6) &&
-			    !text_find(s, n, "不再担任", 12))
-				continue;    /* prose: the preamble, a reason */
-		}
-		/* A decision runs on until a paragraph ends with ； or 。. */
-		if (first == NULL)
-			first = r;
-		buf_add(&sentence, s, n);
-		if (ends(s, n, "；") || ends(s, n, "。") || ends(s, n, ";") || i + 1 == nrows ||
-		    !is_kind(&rows[i + 1], "body")) {
-			size_t l = sentence.len;
-
-			if (ends(sentence.p, l, "；") || ends(sentence.p, l, "。"))
-				l -= 3;
-			else if (ends(sentence.p, l, ";"))
-				l -= 1;
-			else
-				diag_warn(srcname, first->line, "a decision cut off: %.*s",
-				    (int)(l < 90 ? l : utf8_boundary(sentence.p, 90)), sentence.p);
-			decide(first, sentence.p, l, mode);
-			buf_reset(&sentence);
-			first = NULL;
-		}
-		if (ferror(stdout))
-			break;
+	for (i = 0; i < nrows && !ferror(stdout); i++) {
+		/* A decision still open at a row that is no body is cut off. */
+		if (is_kind(&rows[i], "body"))
+			read_row(&rows[i]);
+		else
+			pend_close(1);
 	}
+	pend_close(1);
 	want = head_count();
 	if (want > 0 && want != npersons)
 		diag_warn(srcname, nrows ? rows[0].line : 0, "document %d: the title counts %ld people, "
 		    "the decisions name %ld", cur_doc, want, npersons);
 done:
-	buf_free(&sentence);
 	nrows = 0;
 	buf_reset(&arena);
 	buf_reset(&docno);
@@ -850,6 +1069,7 @@ main(int argc, char **argv)
 	tsv_put_header(stdout, out_cols, (int)NOUT);
 	status = gz_foreach_file(argc, argv, i, appointments_file);
 	buf_free(&arena);
+	buf_free(&pend.text);
 	free(rows);
 	return diag_finish(status);
 }

@@ -59,3 +59,68 @@ expect "10,000 decisions in one notice: done" 0
 "$BIN/ocr-clean" "$LV" | "$BIN/extract-appointments" > /dev/null 2> "$T/err"
 grep -q 'missing columns: source, doc, kind' "$T/err" && ok "extract-appointments on ocr-clean's stream names what is missing" ||
     notok "extract-appointments on ocr-clean's stream names what is missing" "$(cat "$T/err")"
+
+# Small notices written for one rule each.  notice NAME turns lines
+# KIND<TAB>TEXT on standard input into $T/NAME.seg, one document whose
+# Nth row is on line N; decisions NAME runs the tool on it in $T and
+# leaves meeting, person, action, position, probation and line of each
+# row in $T/NAME.rows, the warnings in $T/NAME.err.
+notice() {
+	awk -v h="$hdr" 'BEGIN { FS = "\t"; print h }
+	    { printf "x\t1\t1\t%d\t%d\t%s\t%s\n", NR, NR, $1, $2 }' > "$T/$1.seg"
+}
+decisions() {
+	(cd "$T" && "$BIN/extract-appointments" "$1.seg" 2> "$1.err" | tail -n +2 |
+	    cut -f 5,7-9,12,14 > "$1.rows")
+}
+
+# A decision broken over two rows by OCR: the second row is no prose,
+# whether a section gives an action or not.
+notice broken <<'IN'
+title	某市人民政府关于李四等3人任免的通知
+body	免去赵六的市财政局
+body	局长职务；
+body	经市人民政府常务会议研究，决定：
+body	任命李四为州教育局
+body	副局长；
+body	王五兼任市政府副秘书长。
+IN
+decisions broken
+cat > "$T/broken.want" <<'OUT'
+	赵六	remove	市财政局局长		2
+市人民政府常务会议	李四	appoint	州教育局副局长		5
+市人民政府常务会议	王五	concurrent	市政府副秘书长		7
+OUT
+same "a decision broken over two rows is read whole" "$T/broken.want" "$T/broken.rows"
+same "a decision broken over two rows: no warning" /dev/null "$T/broken.err"
+
+# A row without its stop: the next decision starts afresh, and so does
+# a section line; each time a warning says which decision lacked it.
+notice nostop <<'IN'
+title	某市人民政府关于赵六等5人任免的通知
+body	经市人民政府常务会议研究，决定免去：
+body	赵六的市财政局局长职务
+body	钱七的市审计局局长职务；
+body	决定任命：
+body	孙八为市统计局局长
+body	周九为市商务局局长；
+body	吴十为市水务局局长
+body	决定免去：
+body	周九的市统计局局长职务。
+IN
+decisions nostop
+cat > "$T/nostop.want" <<'OUT'
+市人民政府常务会议	赵六	remove	市财政局局长		3
+市人民政府常务会议	钱七	remove	市审计局局长		4
+市人民政府常务会议	孙八	appoint	市统计局局长		6
+市人民政府常务会议	周九	appoint	市商务局局长		7
+市人民政府常务会议	吴十	appoint	市水务局局长		8
+市人民政府常务会议	周九	remove	市统计局局长		10
+OUT
+cat > "$T/nostop.want-err" <<'OUT'
+extract-appointments: nostop.seg:3: warning: a decision cut off: 赵六的市财政局局长职务
+extract-appointments: nostop.seg:6: warning: a decision cut off: 孙八为市统计局局长
+extract-appointments: nostop.seg:8: warning: a decision cut off: 吴十为市水务局局长
+OUT
+same "a row without its stop does not join the next decision" "$T/nostop.want" "$T/nostop.rows"
+same "a row without its stop: a warning each" "$T/nostop.want-err" "$T/nostop.err"
