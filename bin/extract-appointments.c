@@ -51,15 +51,13 @@ static const char *const action_codes[] = {
 	"", "appoint", "remove", "lapse", "hire", "dismiss", "nominate", "concurrent", "secondment"
 };
 
-/* Verbs that open a decision or a section of them, longest first. */
+/* Verbs that open a decision, or after 决定 a section of them. */
 static const struct {
 	const char *verb;
 	enum action action;
 } verbs[] = {
-	{"决定任命", A_APPOINT}, {"决定免去", A_REMOVE}, {"决定聘任", A_HIRE},
-	{"决定解聘", A_DISMISS}, {"决定提名", A_NOMINATE}, {"决定免职", A_REMOVE},
-	{"任命", A_APPOINT}, {"免去", A_REMOVE}, {"聘任", A_HIRE}, {"聘用", A_HIRE},
-	{"解聘", A_DISMISS}, {"提名", A_NOMINATE}, {NULL, A_NONE}
+	{"任命", A_APPOINT}, {"免去", A_REMOVE}, {"免职", A_REMOVE}, {"聘任", A_HIRE},
+	{"聘用", A_HIRE}, {"解聘", A_DISMISS}, {"提名", A_NOMINATE}, {NULL, A_NONE}
 };
 
 /* The document being held. */
@@ -734,39 +732,60 @@ meeting_find(const char *s, size_t n, size_t *mso, size_t *meo, size_t *after)
 	return 0;
 }
 
-/* Takes the meeting of s, if it names one.  A bare 经研究 names none and
- * keeps the meeting known for the document. */
-static void
-take_meeting(const char *s, size_t n)
+/* The 决定 that opens a section of decisions, or decisions in its row. */
+struct head {
+	enum action action;    /* of the verb after 决定; A_NONE for none */
+	int named;             /* a verb or 任免 follows 决定 */
+	size_t rest;           /* where the decisions after it start */
+};
+
+/*
+ * Finds the 决定 of s that opens decisions: followed by a verb or 任免
+ * (决定任命, 决定任免), 如下, and then ： or ， (决定任命：, 决定：,
+ * 现决定任免如下：, 决定：任命X为Y), by nothing, or by the decision itself
+ * (决定任命X为Y).  A row that ends with ： after any other 决定
+ * (决定对下列同志职务作如下调整：) opens a section without an action, if no
+ * 决定 fits better.  Returns 1 and fills h; a section line has
+ * h->rest == n.
+ */
+static int
+head_find(const char *s, size_t n, struct head *h)
 {
-	size_t mso, meo, after;
+	const char *d = s, *end = s + n, *p;
+	size_t len, rem;
+	int colon = ends(s, n, "：") || ends(s, n, ":"), weak = 0;
 
-	if (!meeting_find(s, n, &mso, &meo, &after) || meo == mso)
-		return;
-	buf_reset(&meeting);
-	buf_add(&meeting, s + mso, meo - mso);
-}
-
-/* The section a line opens: 决定任命：, 决定：; A_NONE for none. */
-static enum action
-section_of(const char *s, size_t n, int *generic)
-{
-	const char *jue = text_find(s, n, "决定", 6);
-	size_t rest;
-	int k;
-
-	*generic = 0;
-	if (jue == NULL || !(ends(s, n, "：") || ends(s, n, ":")))
-		return A_NONE;
-	rest = n - (size_t)(jue - s);
-	if (rest == 6 + 3 || rest == 6 + 1) {
-		*generic = 1;    /* 决定： each line has its verb */
-		return A_NONE;
+	while ((d = text_find(d, (size_t)(end - d), "决定", 6)) != NULL) {
+		p = d + 6;
+		h->action = verb_at(p, (size_t)(end - p), &len);
+		h->named = h->action != A_NONE;
+		p += len;
+		rem = (size_t)(end - p);
+		if (!h->named && skip(&p, &rem, "任免"))
+			h->named = 1;
+		skip(&p, &rem, "如下");
+		if (skip(&p, &rem, "：") || skip(&p, &rem, ":") || skip(&p, &rem, "，") ||
+		    skip(&p, &rem, ",") || rem == 0) {
+			h->rest = (size_t)(p - s);
+			return 1;
+		}
+		if (h->named && colon) {
+			h->rest = n;
+			return 1;
+		}
+		if (h->named || starts_decision(p, rem)) {
+			h->rest = (size_t)(p - s);
+			return 1;
+		}
+		weak |= colon;
+		d += 6;
 	}
-	for (k = 0; verbs[k].verb; k++)
-		if (starts(jue, rest, verbs[k].verb))
-			return verbs[k].action;
-	return A_NONE;
+	if (weak) {
+		h->action = A_NONE;
+		h->named = 0;
+		h->rest = n;
+	}
+	return weak;
 }
 
 /* The head count of the title: 关于李计平等10人任免的通知. */
@@ -799,10 +818,12 @@ is_personnel(void)
 		if (text_find(title.p ? title.p : "", title.len, words[k], strlen(words[k])))
 			return 1;
 	for (i = 0; i < nrows; i++) {
-		int g;
+		const char *s = T(&rows[i]);
+		size_t n = rows[i].len;
+		struct head h;
 
-		if (is_kind(&rows[i], "body") && (section_of(T(&rows[i]), rows[i].len, &g) != A_NONE ||
-		    text_find(T(&rows[i]), rows[i].len, "自然免除", 12)))
+		if (is_kind(&rows[i], "body") && ((head_find(s, n, &h) && h.named && h.rest == n) ||
+		    text_find(s, n, "自然免除", 12)))
 			return 1;
 	}
 	return 0;
@@ -916,15 +937,27 @@ piece_len(const char *s, size_t n, int depth, size_t *stop)
 static void
 read_piece(const struct row *r, const char *s, size_t n, int stopped)
 {
-	int generic;
-	enum action sec;
+	size_t mso, meo, after;
+	struct head h;
 
-	sec = section_of(s, n, &generic);
-	if (sec != A_NONE || generic) {
-		/* A section line ends any decision left open. */
+	/* 经……研究: the meeting, after which the preamble ends.  A bare
+	 * 经研究 keeps the meeting known. */
+	if (meeting_find(s, n, &mso, &meo, &after)) {
 		pend_close(1);
-		mode = sec;
-		return;
+		if (meo > mso) {
+			buf_reset(&meeting);
+			buf_add(&meeting, s + mso, meo - mso);
+		}
+		s += after;
+		n -= after;
+	}
+	/* 决定: a section line, or the decisions after it in the row; what
+	 * comes before it is preamble.  Either ends a decision left open. */
+	if (head_find(s, n, &h)) {
+		pend_close(1);
+		mode = h.action;
+		s += h.rest;
+		n -= h.rest;
 	}
 	if (n == 0) {
 		if (stopped)
@@ -948,7 +981,6 @@ read_row(const struct row *r)
 	const char *s = T(r), *end = s + r->len;
 	size_t len, stop;
 
-	take_meeting(s, r->len);
 	while (s < end) {
 		len = piece_len(s, (size_t)(end - s), pend.first != NULL ? pend.depth : 0, &stop);
 		read_piece(r, s, len - stop, stop > 0);
