@@ -186,8 +186,36 @@ verb_at(const char *s, size_t n, size_t *len)
 
 /* The forms of a decision that opens with its persons. */
 enum form {
-	F_NONE, F_AS, F_OF, F_CONCURRENT, F_SECONDMENT, F_NO_LONGER
+	F_NONE, F_AS, F_OF, F_CONCURRENT, F_SECONDMENT, F_NO_LONGER, F_TAKE
 };
+
+/*
+ * Is the 任 at s + i the verb of X任Y?  A post must follow, not 任期,
+ * 任职, 任命, 任免 or 任务, and the character before it must be no verb
+ * of its own (担任, 兼任, 聘任, 拟任, 调任 …) nor make a word with it
+ * (主任, 责任): 张三担任 is no person 张三担.
+ */
+static int
+take_at(const char *s, size_t n, size_t i)
+{
+	static const char *const after[] = {"期", "职", "命", "免", "务", NULL};
+	static const char *const before[] = {"担", "兼", "聘", "拟", "调", "转", "改", "继", "留",
+	    "连", "升", "主", "责", "专", "信", "现", "原", "曾", NULL};
+	const char *p = s + i + 3;
+	size_t rest = n - i - 3;
+	uint32_t c;
+	int k;
+
+	if (rest == 0 || utf8_decode((const unsigned char *)p, rest, &c) == 0 || !uni_is_han(c))
+		return 0;
+	for (k = 0; after[k] != NULL; k++)
+		if (starts(p, rest, after[k]))
+			return 0;
+	for (k = 0; before[k] != NULL; k++)
+		if (ends(s, i, before[k]))
+			return 0;
+	return 1;
+}
 
 /* The longest run of persons looked at: the names of a long list. */
 #define NAME_RUN_MAX 256
@@ -195,7 +223,7 @@ enum form {
 /*
  * The form of a decision that opens with its persons: X为Y, X、W为Y
  * (F_AS); X的Y职务 (F_OF: 职务 must follow, or s end at 的); X兼任Y,
- * X挂职Y, X不再担任Y.  The marker is the first one after a run of names,
+ * X挂职Y, X不再担任Y; X任Y, X、W任Y (F_TAKE).  The marker is the first one after a run of names,
  * looked for among the Han characters, middle dots and 、 that open s.
  * Returns the form, with the marker at s + *at, or F_NONE.
  */
@@ -207,7 +235,7 @@ form_at(const char *s, size_t n, size_t *at)
 		enum form f;
 	} marks[] = {
 		{"不再担任", F_NO_LONGER}, {"兼任", F_CONCURRENT}, {"挂职", F_SECONDMENT},
-		{"为", F_AS}, {"的", F_OF}, {NULL, F_NONE}
+		{"为", F_AS}, {"的", F_OF}, {"任", F_TAKE}, {NULL, F_NONE}
 	};
 	size_t i, len, run = 0;
 	uint32_t c;
@@ -228,6 +256,10 @@ form_at(const char *s, size_t n, size_t *at)
 			switch (marks[k].f) {
 			case F_AS:
 				if (!is_name_list(s, i))
+					continue;
+				break;
+			case F_TAKE:
+				if (!is_name_list(s, i) || !take_at(s, n, i))
 					continue;
 				break;
 			case F_OF:
@@ -257,13 +289,13 @@ starts_decision(const char *s, size_t n)
 
 /* Is s a decision, not prose, where no section gives an action: one
  * that opens with a verb or with its persons, or holds the word of a
- * form whose person is not where it should be (同意王五兼任…), which
- * gives a warning rather than nothing. */
+ * form whose person is not where it should be (同意王五兼任…, 张三担任…),
+ * which gives a warning rather than nothing. */
 static int
 looks_decision(const char *s, size_t n)
 {
 	return starts_decision(s, n) || text_find(s, n, "兼任", 6) || text_find(s, n, "挂职", 6) ||
-	    text_find(s, n, "不再担任", 12) || text_find(s, n, "自然免除", 12);
+	    text_find(s, n, "担任", 6) || text_find(s, n, "自然免除", 12);
 }
 
 /* Terms in the brackets after a position: 任期三年，2024年3月至2027年3月，
@@ -535,22 +567,18 @@ parse_of_list(const struct row *r, const char *s, size_t n, enum action a)
 	return rows_out;
 }
 
-/* X为Y、Z（terms）; X、W为Y; (提名) X为Y人选. */
+/* X为Y、Z（terms）; X、W为Y; (提名) X为Y人选; X任Y: the persons before
+ * the marker at s + at, of mlen bytes, the posts after it. */
 static int
-parse_as(const struct row *r, const char *s, size_t n, enum action a)
+parse_persons(const struct row *r, const char *s, size_t n, size_t at, size_t mlen, enum action a)
 {
-	const char *wei = text_find(s, n, "为", 3);
 	const char *names[MAXLIST], *posv[MAXLIST];
 	size_t nl[MAXLIST], pl[MAXLIST], nn, npos, i, j;
 	struct terms t;
 	int out = 0;
 
-	if (wei == NULL) {
-		diag_warn(srcname, r->line, "no 为 in an appointment: %.*s", (int)n, s);
-		return 0;
-	}
-	nn = split_list(s, (size_t)(wei - s), names, nl, MAXLIST);
-	npos = split_list(wei + 3, n - (size_t)(wei + 3 - s), posv, pl, MAXLIST);
+	nn = split_list(s, at, names, nl, MAXLIST);
+	npos = split_list(s + at + mlen, n - at - mlen, posv, pl, MAXLIST);
 	for (i = 0; i < nn; i++) {
 		if (!is_name(names[i], nl[i])) {
 			diag_warn(srcname, r->line, "no person in: %.*s", (int)n, s);
@@ -579,6 +607,18 @@ parse_as(const struct row *r, const char *s, size_t n, enum action a)
 			out++;
 		}
 	return out;
+}
+
+static int
+parse_as(const struct row *r, const char *s, size_t n, enum action a)
+{
+	const char *wei = text_find(s, n, "为", 3);
+
+	if (wei == NULL) {
+		diag_warn(srcname, r->line, "no 为 in an appointment: %.*s", (int)n, s);
+		return 0;
+	}
+	return parse_persons(r, s, n, (size_t)(wei - s), 3, a);
 }
 
 /* X兼任Y, X挂职Y, X不再担任Y职务. */
@@ -617,6 +657,7 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 {
 	int k;
 	const char *p;
+	size_t at;
 
 	/* ……随机构撤销自然免除: every post named lapses. */
 	if ((p = text_find(s, n, "自然免除", 12)) != NULL && p + 12 == s + n) {
@@ -646,6 +687,11 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 	}
 	if (text_find(s, n, "挂职", 6) && !text_find(s, n, "为", 3)) {
 		parse_verb_between(r, s, n, "挂职", A_SECONDMENT);
+		return;
+	}
+	/* X任Y, where no section or verb says otherwise. */
+	if ((mode == A_NONE || mode == A_APPOINT) && form_at(s, n, &at) == F_TAKE) {
+		parse_persons(r, s, n, at, 3, A_APPOINT);
 		return;
 	}
 	switch (mode) {

@@ -124,3 +124,28 @@ extract-appointments: nostop.seg:8: warning: a decision cut off: 吴十为市水
 OUT
 same "a row without its stop does not join the next decision" "$T/nostop.want" "$T/nostop.rows"
 same "a row without its stop: a warning each" "$T/nostop.want-err" "$T/nostop.err"
+
+# Decisions without a verb, before the first section and under 决定：.
+# X任Y is an appointment where the name before 任 is sure; X为Y with no
+# verb, or X担任Y, is a warning, never nothing.  A note on a term
+# (任期届满) is prose.
+notice verbless <<'IN'
+title	某市人民政府关于张三等2人任职的通知
+body	张三任市水务局局长（试用期一年）；
+body	经市人民政府常务会议研究，决定：
+body	王任重任市发展和改革委员会主任；
+body	李四为市农业农村局局长；
+body	赵五担任市商务局局长；
+body	钱六任期届满，不再提名。
+IN
+decisions verbless
+cat > "$T/verbless.want" <<'OUT'
+	张三	appoint	市水务局局长	12	2
+市人民政府常务会议	王任重	appoint	市发展和改革委员会主任		4
+OUT
+cat > "$T/verbless.want-err" <<'OUT'
+extract-appointments: verbless.seg:5: warning: a decision without a verb: 李四为市农业农村局局长
+extract-appointments: verbless.seg:6: warning: a decision without a verb: 赵五担任市商务局局长
+OUT
+same "X任Y without a verb is an appointment" "$T/verbless.want" "$T/verbless.rows"
+same "X为Y and X担任Y without a verb: a warning each, no silence" "$T/verbless.want-err" "$T/verbless.err"
