@@ -979,6 +979,24 @@ piece_len(const char *s, size_t n, int depth, size_t *stop)
 	return n;
 }
 
+/* Is s the formula that closes a notice: 特此通知, 特此通报, 特此批复,
+ * 此复? */
+static int
+is_closing(const char *s, size_t n)
+{
+	size_t i;
+	uint32_t c;
+
+	if (n == 6 && starts(s, n, "此复"))
+		return 1;
+	if (!starts(s, n, "特此") || n > 6 + 3 * 3)
+		return 0;
+	for (i = 6; i < n; i += 3)
+		if (utf8_decode((const unsigned char *)s + i, n - i, &c) != 3 || !uni_is_han(c))
+			return 0;
+	return n > 6;
+}
+
 /* One piece of a body row, up to a stop or the end of the row. */
 static void
 read_piece(const struct row *r, const char *s, size_t n, int stopped)
@@ -1008,6 +1026,12 @@ read_piece(const struct row *r, const char *s, size_t n, int stopped)
 	if (n == 0) {
 		if (stopped)
 			pend_close(0);
+		return;
+	}
+	/* 特此通知。 closes the list: no decision, and none after it. */
+	if (is_closing(s, n)) {
+		pend_close(1);
+		mode = A_NONE;
 		return;
 	}
 	/* A decision without its stop, and a row that starts another: two
