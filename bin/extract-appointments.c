@@ -9,10 +9,16 @@
  *   决定免去：X的Y、Z职务；
  *   A的P职务、B的Q职务随机构撤销自然免除。
  *   聘任X为Y；解聘X的Y职务；提名X为Y人选；X兼任Y；X挂职Y；
- *   X不再担任Y职务。
- * A section line (决定任命：) sets the action of the lines under it; a
- * verb at the start of a line sets its own.  A decision runs on over
- * paragraphs until one ends with ； or 。 (a phrase broken by a page).
+ *   X不再担任Y职务；X任Y。
+ * A 决定 after the meeting (经……研究，) and the preamble opens a section
+ * (决定任命：, 决定：, 现决定任免如下：) that sets the action of the
+ * decisions after it, in its row (决定任命X为Y。) or the rows below; a
+ * verb at the start of a decision sets its own.  A decision ends at a
+ * stop (； 。) outside brackets: a row may hold several, and one may run
+ * on over rows (a phrase broken by a page) until a section line, a
+ * closing 特此通知 or a row that starts a decision of its own ends it
+ * early, with a warning.  Before the first section and under 决定：, a
+ * row that opens no decision is prose.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -217,8 +223,10 @@ take_at(const char *s, size_t n, size_t i)
 	return 1;
 }
 
-/* The longest run of persons looked at: the names of a long list. */
+/* The longest run of persons looked at: the names of a long list; and
+ * the longest first post of X的Y职务 that tells the form. */
 #define NAME_RUN_MAX 256
+#define POST_MAX 1024
 
 /*
  * The form of a decision that opens with its persons: X为Y, X、W为Y
@@ -263,8 +271,10 @@ form_at(const char *s, size_t n, size_t *at)
 					continue;
 				break;
 			case F_OF:
-				if (!is_name(s, i) ||
-				    (i + 3 < n && text_find(s + i, n - i, "职务", 6) == NULL))
+				/* 职务 ends the first post, which is never long:
+				 * the window keeps a row of many 的 linear. */
+				if (!is_name(s, i) || (i + 3 < n && text_find(s + i,
+				    n - i < POST_MAX ? n - i : POST_MAX, "职务", 6) == NULL))
 					continue;
 				break;
 			default:
