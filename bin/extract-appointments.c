@@ -486,10 +486,12 @@ emit(const struct row *r, const char *name, size_t nlen, enum action a,
 	put(num, strlen(num), 1);
 }
 
-/* Calls fn on each piece of s split at top-level 、 (never inside
- * brackets). */
+/* Splits s at 、 outside brackets into at most max pieces; returns
+ * their number.  What a longer list holds beyond them is left out with
+ * a warning on the line of r. */
 static size_t
-split_list(const char *s, size_t n, const char **piece, size_t *plen, size_t max)
+split_list(const struct row *r, const char *s, size_t n, const char **piece, size_t *plen,
+    size_t max)
 {
 	size_t i = 0, start = 0, k = 0;
 	int depth = 0;
@@ -510,6 +512,10 @@ split_list(const char *s, size_t n, const char **piece, size_t *plen, size_t max
 	if (k < max && n > start) {
 		piece[k] = s + start;
 		plen[k++] = n - start;
+	} else if (n > start) {
+		n -= start;
+		diag_warn(srcname, r->line, "a list of more than %zu, the rest left out: %.*s", max,
+		    (int)(n < 90 ? n : utf8_boundary(s + start, 90)), s + start);
 	}
 	return k;
 }
@@ -546,7 +552,7 @@ static int
 parse_of_list(const struct row *r, const char *s, size_t n, enum action a)
 {
 	const char *piece[MAXLIST];
-	size_t plen[MAXLIST], k, np = split_list(s, n, piece, plen, MAXLIST);
+	size_t plen[MAXLIST], k, np = split_list(r, s, n, piece, plen, MAXLIST);
 	const char *name = NULL;
 	size_t nlen = 0;
 	int rows_out = 0;
@@ -587,8 +593,8 @@ parse_persons(const struct row *r, const char *s, size_t n, size_t at, size_t ml
 	struct terms t;
 	int out = 0;
 
-	nn = split_list(s, at, names, nl, MAXLIST);
-	npos = split_list(s + at + mlen, n - at - mlen, posv, pl, MAXLIST);
+	nn = split_list(r, s, at, names, nl, MAXLIST);
+	npos = split_list(r, s + at + mlen, n - at - mlen, posv, pl, MAXLIST);
 	for (i = 0; i < nn; i++) {
 		if (!is_name(names[i], nl[i])) {
 			diag_warn(srcname, r->line, "no person in: %.*s", (int)n, s);
@@ -645,7 +651,7 @@ parse_verb_between(const struct row *r, const char *s, size_t n, const char *ver
 		diag_warn(srcname, r->line, "no person in: %.*s", (int)n, s);
 		return 0;
 	}
-	npos = split_list(v + strlen(verb), n - (size_t)(v + strlen(verb) - s), posv, pl, MAXLIST);
+	npos = split_list(r, v + strlen(verb), n - (size_t)(v + strlen(verb) - s), posv, pl, MAXLIST);
 	for (j = 0; j < npos; j++) {
 		size_t l;
 

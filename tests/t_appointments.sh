@@ -149,3 +149,17 @@ extract-appointments: verbless.seg:6: warning: a decision without a verb: 赵五
 OUT
 same "X任Y without a verb is an appointment" "$T/verbless.want" "$T/verbless.rows"
 same "X为Y and X担任Y without a verb: a warning each, no silence" "$T/verbless.want-err" "$T/verbless.err"
+
+# A list longer than the tool reads (64 persons or posts) says what it
+# leaves out.
+awk 'BEGIN { printf "title\t某市人民政府关于张三免职的通知\nbody\t决定免去张三的"
+	for (i = 1; i <= 66; i++)
+		printf "%s第%d局局长", (i > 1 ? "、" : ""), i
+	print "职务。" }' | notice long
+decisions long
+[ "$(wc -l < "$T/long.rows")" = 64 ] && ok "a list of 66 posts: the first 64 give rows" ||
+    notok "a list of 66 posts: the first 64 give rows" "$(wc -l < "$T/long.rows")"
+cat > "$T/long.want-err" <<'OUT'
+extract-appointments: long.seg:2: warning: a list of more than 64, the rest left out: 第65局局长、第66局局长职务
+OUT
+same "a list of 66 posts: the two left out are named" "$T/long.want-err" "$T/long.err"
