@@ -90,6 +90,13 @@ check: deps
 	@$(MAKE) -s all $(UNITBIN) $(HELPERS)
 	@SANITIZE=$(SANITIZE) sh tests/run
 
+# bench: speed and memory of each tool and of the pipeline, and the
+# scale test; a table to stdout and bench/results.md.  Not part of check.
+bench: deps
+	@$(MAKE) -s all
+	sh bench/run
+	sh bench/run --scale -r 3
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7
 	for t in $(TOOLS); do cp -f bin/$$t $(DESTDIR)$(BINDIR)/$$t; \
@@ -112,4 +119,4 @@ clean:
 
 FORCE:
 
-.PHONY: all deps demo check install uninstall clean FORCE
+.PHONY: all deps demo check bench install uninstall clean FORCE
