@@ -237,8 +237,10 @@ emit(const char *s, size_t n, long line, int page, int hdr)
 		return;
 	}
 	if (page > 0)
-		printf("%d", page);
-	printf("\t%ld\t", line);
+		tsv_put_num(stdout, page);
+	putchar('\t');
+	tsv_put_num(stdout, line);
+	putchar('\t');
 	tsv_put(stdout, s, n);
 	putchar('\t');
 	if (hdr >= 0)

@@ -421,14 +421,17 @@ toc_report(void)
 static void
 put_row(const struct row *r, const char *text, size_t len)
 {
-	char num[32];
-
 	tsv_put(stdout, source, strlen(source));
-	printf("\t%d\t", docno_cur);
+	putchar('\t');
+	tsv_put_num(stdout, docno_cur);
+	putchar('\t');
 	if (r->page > 0)
-		printf("%d", r->page);
-	snprintf(num, sizeof num, "\t%ld\t%d\t", r->line, ++para_no);
-	fputs(num, stdout);
+		tsv_put_num(stdout, r->page);
+	putchar('\t');
+	tsv_put_num(stdout, r->line);
+	putchar('\t');
+	tsv_put_num(stdout, ++para_no);
+	putchar('\t');
 	fputs(kind_names[r->kind], stdout);
 	putchar('\t');
 	tsv_put(stdout, text, len);

@@ -317,6 +317,9 @@ void tsv_close(struct tsv_reader *r);
 /* Writes s[0..n) escaped for a TSV field (\t \n \r \\). */
 void tsv_put(FILE *fp, const char *s, size_t n);
 /* Writes a header row of n names. */
+/* Writes v in decimal: printf("%ld") without the format parsing, for
+ * the numbers of every row. */
+void tsv_put_num(FILE *fp, long v);
 void tsv_put_header(FILE *fp, const char *const *names, int n);
 
 /* ---- conv.c: decoding raw input to UTF-8, with detection ---- */
