@@ -100,7 +100,7 @@ ends_with_any(const char *s, size_t n, const char *const *ws)
 
 /* Is the code point at s an opening or closing bracket? */
 static int
-bracket_at(const char *s, size_t n, size_t i, int *depth)
+bracket_slow(const char *s, size_t n, size_t i, int *depth)
 {
 	if (n - i >= 3 && (memcmp(s + i, "（", 3) == 0 || memcmp(s + i, "〔", 3) == 0 ||
 	    memcmp(s + i, "【", 3) == 0)) {
@@ -125,16 +125,41 @@ bracket_at(const char *s, size_t n, size_t i, int *depth)
 	return 0;
 }
 
+/* The length of the character that starts with byte c: stepping by
+ * characters, not bytes, where only whole characters can match. */
+static inline size_t
+char_len(unsigned char c)
+{
+	return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static inline size_t
+bracket_at(const char *s, size_t n, size_t i, int *depth)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	/* The brackets start with EF (（）), E3 (〔〕【】) or are ASCII:
+	 * one test passes over every other byte. */
+	if (c != 0xEF && c != 0xE3 && c != '(' && c != ')')
+		return 0;
+	return bracket_slow(s, n, i, depth);
+}
+
 /* Splits s[0..n) at top-level separators (each a UTF-8 string of
  * `seps`); calls fn on each non-empty piece. */
+#define SPLIT_SEPS_MAX 8    /* the callers give two */
+
 static void
 split_top(const char *s, size_t n, const char *const *seps,
     void (*fn)(const char *p, size_t len, void *arg), void *arg)
 {
-	size_t i = 0, start = 0, k;
+	size_t i = 0, start = 0, k, nseps, len[SPLIT_SEPS_MAX];
 	int depth = 0;
 
+	for (nseps = 0; seps[nseps] && nseps < SPLIT_SEPS_MAX; nseps++)
+		len[nseps] = strlen(seps[nseps]);
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
 		size_t b = bracket_at(s, n, i, &depth);
 
 		if (b > 0) {
@@ -142,22 +167,22 @@ split_top(const char *s, size_t n, const char *const *seps,
 			continue;
 		}
 		if (depth == 0) {
-			for (k = 0; seps[k]; k++) {
-				size_t l = strlen(seps[k]);
-
-				if (n - i >= l && memcmp(s + i, seps[k], l) == 0)
+			for (k = 0; k < nseps; k++)
+				if ((unsigned char)seps[k][0] == c && n - i >= len[k] &&
+				    memcmp(s + i, seps[k], len[k]) == 0)
 					break;
-			}
-			if (seps[k]) {
+			if (k < nseps) {
 				if (i > start)
 					fn(s + start, i - start, arg);
-				i += strlen(seps[k]);
+				i += len[k];
 				start = i;
 				continue;
 			}
 		}
-		i++;
+		i += char_len(c);
 	}
+	if (start > n)
+		start = n;
 	if (n > start)
 		fn(s + start, n - start, arg);
 }
@@ -473,7 +498,7 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 
 			if (b > 0 && depth > before && before == 0)
 				last_open = i;
-			i += b > 0 ? b : 1;
+			i += b > 0 ? b : char_len((unsigned char)s[i]);
 		}
 		if (depth == 0 || last_open == (size_t)-1)
 			return 0;

@@ -144,12 +144,12 @@ date_iso(const struct ymd *d, char out[11])
 }
 
 static int
-at(const char *s, size_t n, size_t i, const char *w)
+at_n(const char *s, size_t n, size_t i, const char *w, size_t k)
 {
-	size_t k = strlen(w);
-
 	return i + k <= n && memcmp(s + i, w, k) == 0;
 }
+/* Does the literal w stand at s[i]? */
+#define at(s, n, i, w) at_n(s, n, i, w, sizeof(w) - 1)
 
 /* Reads a deadline expression at s[i]; returns its length (0: none)
  * and the last day of the period it names. */
@@ -246,6 +246,10 @@ deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *
 
 	if (d == NULL)
 		d = &tmp;
+	/* Every deadline ends in 前 (之前, 以前) or, after a period's end,
+	 * 完成: text without either holds none, and most text is such. */
+	if (text_find(s, n, "前", 3) == NULL && text_find(s, n, "完成", 6) == NULL)
+		return 0;
 	while (i < n) {
 		len = utf8_decode(u + i, n - i, &c);
 		if (len == 0)
@@ -254,7 +258,8 @@ deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *
 		 * 年底, 上半年, 第X季度. */
 		if ((((c >= '0' && c <= '9') && !(prev >= '0' && prev <= '9')) || c == 0x5E74 ||
 		    c == 0x4E0A || c == 0x4E0B || c == 0x7B2C || c == 0x4ECA ||
-		    (c >= 0x4E00 && c <= 0x9FFF && cn_number(s + i, n - i, &used) > 0))) {
+		    (c >= 0x4E00 && c <= 0x9FFF && (cn_digit(c) >= 0 || cn_unit(c)) &&
+		    cn_number(s + i, n - i, &used) > 0))) {
 			size_t k = deadline_at(s, n, i, default_year, d);
 
 			if (k > 0) {

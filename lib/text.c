@@ -240,9 +240,15 @@ text_find(const char *s, size_t n, const char *needle, size_t m)
 
 	if (m == 0)
 		return s;
-	while ((size_t)(end - p) >= m && (p = memchr(p, needle[0], (size_t)(end - p) - m + 1)) != NULL) {
-		if (memcmp(p, needle, m) == 0)
-			return p;
+	if (n < m)
+		return NULL;
+	/* Look for the needle's last byte: in Chinese text a lead byte
+	 * (E4-E9) starts one character in six, a given continuation
+	 * byte ends one in thirty. */
+	p = s + m - 1;
+	while (p < end && (p = memchr(p, needle[m - 1], (size_t)(end - p))) != NULL) {
+		if (memcmp(p - (m - 1), needle, m - 1) == 0)
+			return p - (m - 1);
 		p++;
 	}
 	return NULL;
