@@ -922,6 +922,20 @@ scan_text(struct line *l)
 
 	l->halfw = 0;
 	while (i < n) {
+		/* U+4000-9FFF (leads E4-E9), most of the text, is Han but
+		 * for U+4DC0-4DFF, and none of the other classes. */
+		if (n - i >= 3 && s[i] >= 0xE4 && s[i] <= 0xE9 &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			    (s[i + 2] & 0x3F);
+			ncp++;
+			if (c >= 0x4E00 || c <= 0x4DBF)
+				han++;
+			else
+				other++;
+			i += 3;
+			continue;
+		}
 		if (s[i] < 0x80) {
 			c = s[i];
 			len = 1;

@@ -210,6 +210,15 @@ text_layout_width(const char *s, size_t n)
 			cp = next;
 			have_next = 0;
 		} else {
+			/* U+4000-9FFF (leads E4-E9), most of the text: wide,
+			 * and no punctuation. */
+			while (n - i >= 3 && u[i] >= 0xE4 && u[i] <= 0xE9 &&
+			    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+				w += 2;
+				i += 3;
+			}
+			if (i >= n)
+				break;
 			len = utf8_decode(u + i, n - i, &cp);
 			if (len == 0)
 				cp = UNI_REPLACEMENT, len = 1;
