@@ -155,6 +155,11 @@ struct win {
 static struct win wnear, wfar;
 static int past_w[AHEAD + 1], past_c[AHEAD + 1];
 static long tseq_cur;         /* text lines processed */
+/* The width and class of each text line read and not yet processed, by
+ * its number among the text lines (tseq_read counts them): the line
+ * that enters a window is found here, not by walking the queue. */
+static int ahead_w[QCAP], ahead_c[QCAP];
+static long tseq_read;
 
 /* Header text seen before (name + issue), to recognise repeats. */
 static struct buf last_header;
@@ -1170,6 +1175,11 @@ read_line(void)
 		if (l->end == END_CONT)
 			l->wclass |= W_CONT;
 	}
+	if (l->istext) {
+		ahead_w[tseq_read & (QCAP - 1)] = l->width;
+		ahead_c[tseq_read & (QCAP - 1)] = l->wclass;
+		tseq_read++;
+	}
 	qtext += l->istext;
 	return 1;
 }
@@ -1445,17 +1455,10 @@ process_line(size_t qi)
 static void
 window_enter(struct win *w, long offset)
 {
-	size_t i;
-	long seen = 0;
+	long t = tseq_cur + offset;
 
-	for (i = 1; i < qlen; i++) {
-		struct line *l = QAT(i);
-
-		if (l->istext && ++seen == offset) {
-			win_add(w, l->width, l->wclass, 1);
-			return;
-		}
-	}
+	if (t < tseq_read)
+		win_add(w, ahead_w[t & (QCAP - 1)], ahead_c[t & (QCAP - 1)], 1);
 }
 
 /* Slides the windows by one text line, after line l (the head). */
@@ -1496,7 +1499,7 @@ clean_one(FILE *fp, const char *name)
 	memset(&wfar, 0, sizeof wfar);
 	wnear.radius = NEAR;
 	wfar.radius = AHEAD;
-	tseq_cur = 0;
+	tseq_cur = tseq_read = 0;
 	zone_open = 1;
 	zone_lines = 0;
 	buf_reset(&last_header);
