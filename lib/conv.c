@@ -74,6 +74,9 @@ mostly_utf8(const unsigned char *s, size_t n)
 	size_t i = 0, len, good = 0, bad = 0;
 	uint32_t cp;
 
+	/* The common case, valid throughout, at the validator's speed. */
+	if (utf8_valid_prefix(s, n, 0) == n)
+		return 1;
 	while (i < n) {
 		if (s[i] < 0x80) {
 			i++;
