@@ -144,6 +144,7 @@ static long zone_lines;
 struct win {
 	int radius;
 	int hi;               /* highest bin ever used: scans stop there */
+	int wrap_hi;          /* highest bin of wrap[] now used */
 	int all[NBINS];       /* every line that counts */
 	int wrap[NBINS];      /* lines that may be wrapped: no final stop */
 	int tab[NBINS];       /* table rows: a space between two CJK cells */
@@ -476,8 +477,13 @@ win_add(struct win *w, int width, int wclass, int d)
 		w->all[b] += d;
 		w->n_all += d;
 	}
-	if (wclass & W_WRAP)
+	if (wclass & W_WRAP) {
 		w->wrap[b] += d;
+		if (d > 0 && b > w->wrap_hi)
+			w->wrap_hi = b;
+		while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
+			w->wrap_hi--;
+	}
 	if (wclass & W_TAB)
 		w->tab[b] += d;
 	if (wclass & W_CONT)
@@ -500,7 +506,9 @@ win_mode(const struct win *w, const struct win *wide, int *strong)
 {
 	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0;
 
-	int hi = w->hi + 2 < NBINS ? w->hi + 2 : NBINS - 1;
+	/* Past wrap_hi every wrap[] bin is empty: when a column can be
+	 * found at all (bests >= 3), stopping there changes nothing. */
+	int hi = w->wrap_hi + 2 < NBINS ? w->wrap_hi + 2 : NBINS - 1;
 
 	for (b = 2; b < hi; b++)
 		if (w->wrap[b] >= w->wrap[best])
