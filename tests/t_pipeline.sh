@@ -1,8 +1,13 @@
 # t_pipeline.sh: pipelines/gazette2csv and pipelines/gazette.mk.
 . "$top/tests/lib.sh"
 
-G=$top/pipelines/gazette2csv
 cd "$T" || exit 2
+# The script beside a bin/ that is $BIN, so that it runs the tools under
+# test (it takes the bin/ beside its own directory).
+mkdir gz gz/pipelines
+ln -s "$BIN" gz/bin
+cp "$top/pipelines/gazette2csv" gz/pipelines/
+G=$T/gz/pipelines/gazette2csv
 
 # gz OUTDIR ARGS...: runs gazette2csv, stderr to $T/err, status in $rc.
 gz() {
@@ -178,9 +183,13 @@ gz keep dir
 cp -R keep keep.before
 "$G" -q -j 1 -o keep many > /dev/null 2> err &
 gpid=$!
-# Wait until some files are done, then stop the run.
-n=0
-while [ $n -lt 200 ]; do
+# Wait until some files are done (a minute at most, for a loaded
+# machine), then stop the run.
+n=0 d=0 tmpd=''
+while [ $n -lt 1200 ]; do
+	for x in .keep.tmp.*; do
+		[ -d "$x" ] && tmpd=$x
+	done
 	d=$(cat .keep.tmp.*/done 2> /dev/null | wc -l)
 	[ "$d" -ge 3 ] && break
 	sleep 0.05
@@ -197,12 +206,23 @@ if diff -r keep.before keep > diff.out 2>&1; then
 else
 	notok "a run stopped by SIGTERM leaves the previous OUTDIR as it was" "$(head diff.out)"
 fi
-sleep 0.2
 left=$(ls -A | grep '\.tmp\.')
 [ -z "$left" ] && ok "... and leaves no temporary directory" ||
     notok "... and leaves no temporary directory" "$left"
-procs=$(grep -l -- "\.keep[.]tmp" /proc/[0-9]*/cmdline 2> /dev/null)
-[ -z "$procs" ] && ok "... and no job running" || notok "... and no job running" "$procs"
+# Its jobs name its temporary directory, whose random name is this
+# run's alone; give dying jobs a few seconds.
+procs=x n=0
+while [ -n "$procs" ] && [ $n -lt 50 ]; do
+	procs=''
+	# The pattern's last character in brackets: grep's own command
+	# line does not match it.
+	[ -n "$tmpd" ] && procs=$(grep -l -- "$(printf '%s' "$tmpd" |
+	    sed 's/\./\\./g; s/\(.\)$/[\1]/')" /proc/[0-9]*/cmdline 2> /dev/null)
+	[ -n "$procs" ] && sleep 0.1
+	n=$((n + 1))
+done
+[ -n "$tmpd" ] && [ -z "$procs" ] && ok "... and no job running" ||
+    notok "... and no job running" "${tmpd:-no temporary directory seen}" "$procs"
 
 # ---- incremental ----
 # A copy of the pipeline beside shims of the tools that log each run of
