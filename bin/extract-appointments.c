@@ -75,12 +75,11 @@ struct row {
 
 static struct row *rows;
 static size_t nrows, caprows;
-static struct buf arena, cur_source, docno, title, meeting;
+static struct buf arena, cur_source, docno, title;
 static int cur_doc = -1;
 static const char *srcname;
 static int c_source, c_doc, c_page, c_line, c_kind, c_text;
 static char sign_iso[11];
-static long seq;
 
 /* Distinct persons of the notice, for the head count. */
 static struct buf persons;    /* "\n"-separated */
@@ -452,38 +451,94 @@ put(const char *s, size_t n, int last)
 	putchar(last ? '\n' : '\t');
 }
 
+/*
+ * The rows of the document, held until it ends: a clause after a post
+ * (，试用期一年) or a note under the list (以上同志试用期一年。) may
+ * still complete them.  The names and posts are copied, since the text
+ * of a decision is reused.
+ */
+struct out {
+	size_t name_off, name_len, pos_off, pos_len;    /* in outtext */
+	size_t meet_off, meet_len;                      /* in meetings */
+	enum action action;
+	struct terms t;
+	int page;
+	long line;
+};
+
+static struct out *outs;
+static size_t nouts, capouts;
+static struct buf outtext;
+
+/* The meetings of the document, each named once, and the one that
+ * decides the decisions being read. */
+static struct buf meetings;
+static size_t meet_off, meet_len;
+
 static void
 emit(const struct row *r, const char *name, size_t nlen, enum action a,
     const char *pos, size_t plen, const struct terms *t)
 {
-	char num[32];
+	struct out *o;
 
 	note_person(name, nlen);
-	put(cur_source.p, cur_source.len, 0);
-	snprintf(num, sizeof num, "%d", cur_doc);
-	put(num, strlen(num), 0);
-	put(docno.p ? docno.p : "", docno.len, 0);
-	put(sign_iso, strlen(sign_iso), 0);
-	put(meeting.p ? meeting.p : "", meeting.len, 0);
-	snprintf(num, sizeof num, "%ld", ++seq);
-	put(num, strlen(num), 0);
-	put(name, nlen, 0);
-	put(action_codes[a], strlen(action_codes[a]), 0);
-	put(pos, plen, 0);
-	put(t->start, strlen(t->start), 0);
-	put(t->end, strlen(t->end), 0);
-	if (t->probation > 0)
-		snprintf(num, sizeof num, "%d", t->probation);
-	else
-		num[0] = '\0';
-	put(num, strlen(num), 0);
-	if (r->page > 0)
-		snprintf(num, sizeof num, "%d", r->page);
-	else
-		num[0] = '\0';
-	put(num, strlen(num), 0);
-	snprintf(num, sizeof num, "%ld", r->line);
-	put(num, strlen(num), 1);
+	if (nouts == capouts) {
+		capouts = capouts ? capouts * 2 : 64;
+		outs = erealloc(outs, capouts * sizeof *outs);
+	}
+	o = &outs[nouts++];
+	o->name_off = outtext.len;
+	o->name_len = nlen;
+	buf_add(&outtext, name, nlen);
+	o->pos_off = outtext.len;
+	o->pos_len = plen;
+	buf_add(&outtext, pos, plen);
+	o->meet_off = meet_off;
+	o->meet_len = meet_len;
+	o->action = a;
+	o->t = *t;
+	o->page = r->page;
+	o->line = r->line;
+}
+
+/* Writes the rows held, numbered from 1, and forgets them. */
+static void
+flush_rows(void)
+{
+	char num[32];
+	size_t k;
+
+	for (k = 0; k < nouts && !ferror(stdout); k++) {
+		const struct out *o = &outs[k];
+
+		put(cur_source.p, cur_source.len, 0);
+		snprintf(num, sizeof num, "%d", cur_doc);
+		put(num, strlen(num), 0);
+		put(docno.p ? docno.p : "", docno.len, 0);
+		put(sign_iso, strlen(sign_iso), 0);
+		put(meetings.p + o->meet_off, o->meet_len, 0);
+		snprintf(num, sizeof num, "%zu", k + 1);
+		put(num, strlen(num), 0);
+		put(outtext.p + o->name_off, o->name_len, 0);
+		put(action_codes[o->action], strlen(action_codes[o->action]), 0);
+		put(outtext.p + o->pos_off, o->pos_len, 0);
+		put(o->t.start, strlen(o->t.start), 0);
+		put(o->t.end, strlen(o->t.end), 0);
+		if (o->t.probation > 0)
+			snprintf(num, sizeof num, "%d", o->t.probation);
+		else
+			num[0] = '\0';
+		put(num, strlen(num), 0);
+		if (o->page > 0)
+			snprintf(num, sizeof num, "%d", o->page);
+		else
+			num[0] = '\0';
+		put(num, strlen(num), 0);
+		snprintf(num, sizeof num, "%ld", o->line);
+		put(num, strlen(num), 1);
+	}
+	nouts = 0;
+	buf_reset(&outtext);
 }
 
 /* Splits s at 、 outside brackets into at most max pieces; returns
@@ -1025,8 +1080,9 @@ read_piece(const struct row *r, const char *s, size_t n, int stopped)
 	if (meeting_find(s, n, &mso, &meo, &after)) {
 		pend_close(1);
 		if (meo > mso) {
-			buf_reset(&meeting);
-			buf_add(&meeting, s + mso, meo - mso);
+			meet_off = meetings.len;
+			meet_len = meo - mso;
+			buf_add(&meetings, s + mso, meet_len);
 		}
 		s += after;
 		n -= after;
@@ -1083,10 +1139,10 @@ finish_doc(void)
 
 	if (cur_doc <= 0 || nrows == 0 || !is_personnel())
 		goto done;
-	seq = 0;
 	buf_reset(&persons);
 	npersons = 0;
-	buf_reset(&meeting);
+	buf_reset(&meetings);
+	meet_len = 0;
 	mode = A_NONE;
 	sign_iso[0] = '\0';
 	for (i = 0; i < nrows; i++)
@@ -1094,7 +1150,7 @@ finish_doc(void)
 			date_iso(&d, sign_iso);
 			break;
 		}
-	for (i = 0; i < nrows && !ferror(stdout); i++) {
+	for (i = 0; i < nrows; i++) {
 		/* A decision still open at a row that is no body is cut off. */
 		if (is_kind(&rows[i], "body"))
 			read_row(&rows[i]);
@@ -1102,6 +1158,7 @@ finish_doc(void)
 			pend_close(1);
 	}
 	pend_close(1);
+	flush_rows();
 	want = head_count();
 	if (want > 0 && want != npersons)
 		diag_warn(srcname, nrows ? rows[0].line : 0, "document %d: the title counts %ld people, "
@@ -1188,6 +1245,10 @@ main(int argc, char **argv)
 	status = gz_foreach_file(argc, argv, i, appointments_file);
 	buf_free(&arena);
 	buf_free(&pend.text);
+	buf_free(&outtext);
+	buf_free(&meetings);
+	buf_free(&persons);
+	free(outs);
 	free(rows);
 	return diag_finish(status);
 }
