@@ -10,6 +10,7 @@
  *   A的P职务、B的Q职务随机构撤销自然免除。
  *   聘任X为Y；解聘X的Y职务；提名X为Y人选；X兼任Y；X挂职Y；
  *   X不再担任Y职务；X任Y。
+ *   X任Y，免去其Z职务；任命X为Y，试用期一年。
  * A 决定 after the meeting (经……研究，) and the preamble opens a section
  * (决定任命：, 决定：, 现决定任免如下：) that sets the action of the
  * decisions after it, in its row (决定任命X为Y。) or the rows below; a
@@ -18,7 +19,9 @@
  * on over rows (a phrase broken by a page) until a section line, a
  * closing 特此通知 or a row that starts a decision of its own ends it
  * early, with a warning.  Before the first section and under 决定：, a
- * row that opens no decision is prose.
+ * row that opens no decision is prose.  Within a decision, a clause after
+ * a comma may decide on the persons of the one before (其), give its
+ * posts their terms, or be a decision of its own.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -602,9 +605,28 @@ position_terms(const char *s, size_t n, struct terms *t)
 
 #define MAXLIST 64
 
-/* X的Y、Z职务、A的B职务: one row per person and position. */
+/* The persons of a clause, whom 其 in the clauses after it names. */
+struct persons {
+	const char *name[MAXLIST];
+	size_t len[MAXLIST];
+	size_t n;
+};
+
+static void
+add_person(struct persons *who, const char *s, size_t n)
+{
+	if (who == NULL || who->n == MAXLIST)
+		return;
+	if (who->n > 0 && who->len[who->n - 1] == n && memcmp(who->name[who->n - 1], s, n) == 0)
+		return;
+	who->name[who->n] = s;
+	who->len[who->n++] = n;
+}
+
+/* X的Y、Z职务、A的B职务: one row per person and position; the persons
+ * go to who when it is not NULL. */
 static int
-parse_of_list(const struct row *r, const char *s, size_t n, enum action a)
+parse_of_list(const struct row *r, const char *s, size_t n, enum action a, struct persons *who)
 {
 	const char *piece[MAXLIST];
 	size_t plen[MAXLIST], k, np = split_list(r, s, n, piece, plen, MAXLIST);
@@ -622,6 +644,7 @@ parse_of_list(const struct row *r, const char *s, size_t n, enum action a)
 			nlen = (size_t)(de - p);
 			p = de + 3;
 			l -= nlen + 3;
+			add_person(who, name, nlen);
 		} else if (name == NULL) {
 			diag_warn(srcname, r->line, "no person in: %.*s", (int)plen[k], piece[k]);
 			continue;
@@ -638,25 +661,22 @@ parse_of_list(const struct row *r, const char *s, size_t n, enum action a)
 	return rows_out;
 }
 
-/* X为Y、Z（terms）; X、W为Y; (提名) X为Y人选; X任Y: the persons before
- * the marker at s + at, of mlen bytes, the posts after it. */
+/*
+ * Every person of who gets every post of the list s: a row each.  A
+ * post without terms of its own takes those of the last post; duty
+ * drops a final 职务 from each post, and a nomination drops 人选.
+ */
 static int
-parse_persons(const struct row *r, const char *s, size_t n, size_t at, size_t mlen, enum action a)
+emit_posts(const struct row *r, const struct persons *who, const char *s, size_t n,
+    enum action a, int duty)
 {
-	const char *names[MAXLIST], *posv[MAXLIST];
-	size_t nl[MAXLIST], pl[MAXLIST], nn, npos, i, j;
+	const char *posv[MAXLIST];
+	size_t pl[MAXLIST], npos, i, j;
 	struct terms t;
 	int out = 0;
 
-	nn = split_list(r, s, at, names, nl, MAXLIST);
-	npos = split_list(r, s + at + mlen, n - at - mlen, posv, pl, MAXLIST);
-	for (i = 0; i < nn; i++) {
-		if (!is_name(names[i], nl[i])) {
-			diag_warn(srcname, r->line, "no person in: %.*s", (int)n, s);
-			return out;
-		}
-	}
-	for (i = 0; i < nn; i++)
+	npos = split_list(r, s, n, posv, pl, MAXLIST);
+	for (i = 0; i < who->n; i++)
 		for (j = 0; j < npos; j++) {
 			size_t l;
 
@@ -672,16 +692,40 @@ parse_persons(const struct row *r, const char *s, size_t n, size_t at, size_t ml
 			}
 			if (a == A_NOMINATE && ends(posv[j], l, "人选"))
 				l -= 6;
+			if (duty && ends(posv[j], l, "职务"))
+				l -= 6;
 			if (l == 0)
 				continue;
-			emit(r, names[i], nl[i], a, posv[j], l, &t);
+			emit(r, who->name[i], who->len[i], a, posv[j], l, &t);
 			out++;
 		}
 	return out;
 }
 
+/* X为Y、Z（terms）; X、W为Y; (提名) X为Y人选; X任Y: the persons before
+ * the marker at s + at, of mlen bytes, the posts after it.  The persons
+ * go to who. */
 static int
-parse_as(const struct row *r, const char *s, size_t n, enum action a)
+parse_persons(const struct row *r, const char *s, size_t n, size_t at, size_t mlen, enum action a,
+    struct persons *who)
+{
+	const char *names[MAXLIST];
+	size_t nl[MAXLIST], nn, i;
+
+	nn = split_list(r, s, at, names, nl, MAXLIST);
+	for (i = 0; i < nn; i++) {
+		if (!is_name(names[i], nl[i])) {
+			diag_warn(srcname, r->line, "no person in: %.*s", (int)n, s);
+			return 0;
+		}
+	}
+	for (i = 0; i < nn; i++)
+		add_person(who, names[i], nl[i]);
+	return emit_posts(r, who, s + at + mlen, n - at - mlen, a, 0);
+}
+
+static int
+parse_as(const struct row *r, const char *s, size_t n, enum action a, struct persons *who)
 {
 	const char *wei = text_find(s, n, "为", 3);
 
@@ -689,46 +733,211 @@ parse_as(const struct row *r, const char *s, size_t n, enum action a)
 		diag_warn(srcname, r->line, "no 为 in an appointment: %.*s", (int)n, s);
 		return 0;
 	}
-	return parse_persons(r, s, n, (size_t)(wei - s), 3, a);
+	return parse_persons(r, s, n, (size_t)(wei - s), 3, a, who);
 }
 
-/* X兼任Y, X挂职Y, X不再担任Y职务. */
+/* X兼任Y, X挂职Y, X不再担任Y职务; the person goes to who. */
 static int
-parse_verb_between(const struct row *r, const char *s, size_t n, const char *verb, enum action a)
+parse_verb_between(const struct row *r, const char *s, size_t n, const char *verb, enum action a,
+    struct persons *who)
 {
 	const char *v = text_find(s, n, verb, strlen(verb));
-	const char *posv[MAXLIST];
-	size_t pl[MAXLIST], npos, j;
-	struct terms t;
-	int out = 0;
 
 	if (v == NULL || !is_name(s, (size_t)(v - s))) {
 		diag_warn(srcname, r->line, "no person in: %.*s", (int)n, s);
 		return 0;
 	}
-	npos = split_list(r, v + strlen(verb), n - (size_t)(v + strlen(verb) - s), posv, pl, MAXLIST);
-	for (j = 0; j < npos; j++) {
-		size_t l;
-
-		memset(&t, 0, sizeof t);
-		l = position_terms(posv[j], pl[j], &t);
-		if (ends(posv[j], l, "职务"))
-			l -= 6;
-		if (l == 0)
-			continue;
-		emit(r, s, (size_t)(v - s), a, posv[j], l, &t);
-		out++;
-	}
-	return out;
+	add_person(who, s, (size_t)(v - s));
+	return emit_posts(r, who, v + strlen(verb), n - (size_t)(v + strlen(verb) - s), a, 1);
 }
 
-/* One decision, its final stop gone; mode is the section's action. */
+/*
+ * One clause of a decision that names its persons; *mode is the action
+ * of the section or of the verb before, and a verb that opens the
+ * clause sets it.  The persons go to who.
+ */
+static void
+decide_clause(const struct row *r, const char *s, size_t n, enum action *mode, struct persons *who)
+{
+	enum action v;
+	size_t at, len;
+
+	who->n = 0;
+	if ((v = verb_at(s, n, &len)) != A_NONE) {
+		*mode = v;
+		s += len;
+		n -= len;
+	}
+	if (text_find(s, n, "不再担任", 12) != NULL) {
+		parse_verb_between(r, s, n, "不再担任", A_REMOVE, who);
+		return;
+	}
+	if (text_find(s, n, "兼任", 6) && !text_find(s, n, "为", 3)) {
+		parse_verb_between(r, s, n, "兼任", A_CONCURRENT, who);
+		return;
+	}
+	if (text_find(s, n, "挂职", 6) && !text_find(s, n, "为", 3)) {
+		parse_verb_between(r, s, n, "挂职", A_SECONDMENT, who);
+		return;
+	}
+	/* X任Y, where no section or verb says otherwise. */
+	if ((*mode == A_NONE || *mode == A_APPOINT) && form_at(s, n, &at) == F_TAKE) {
+		parse_persons(r, s, n, at, 3, A_APPOINT, who);
+		return;
+	}
+	switch (*mode) {
+	case A_APPOINT:
+	case A_HIRE:
+	case A_NOMINATE:
+		parse_as(r, s, n, *mode, who);
+		break;
+	case A_REMOVE:
+	case A_DISMISS:
+		if (parse_of_list(r, s, n, *mode, who) == 0)
+			diag_warn(srcname, r->line, "a removal without a person: %.*s", (int)n, s);
+		break;
+	default:
+		diag_warn(srcname, r->line, "a decision without a verb: %.*s", (int)n, s);
+	}
+}
+
+/*
+ * The verb of a clause that goes on with the persons of the clause
+ * before it, 其: 免去其, 解聘其, 不再担任, 其不再担任, 兼任, perhaps
+ * after 同时 or 并; its length, with those, in *len.  A_NONE for none.
+ */
+static enum action
+follow_at(const char *s, size_t n, size_t *len)
+{
+	static const struct {
+		const char *w;
+		enum action action;
+	} follows[] = {
+		{"免去其", A_REMOVE}, {"解聘其", A_DISMISS}, {"其不再担任", A_REMOVE},
+		{"不再担任", A_REMOVE}, {"兼任", A_CONCURRENT}, {NULL, A_NONE}
+	};
+	const char *p = s;
+	size_t rem = n;
+	int k;
+
+	if (!skip(&p, &rem, "同时"))
+		skip(&p, &rem, "并");
+	for (k = 0; follows[k].w != NULL; k++)
+		if (starts(p, rem, follows[k].w)) {
+			*len = (size_t)(p - s) + strlen(follows[k].w);
+			return follows[k].action;
+		}
+	*len = 0;
+	return A_NONE;
+}
+
+/* What a clause after a comma of a decision is. */
+enum clause {
+	C_MORE,        /* more of the clause before: 正处级 */
+	C_TERMS,       /* terms of the posts before: 试用期一年 */
+	C_FOLLOW,      /* a decision on the persons before: 免去其Z职务 */
+	C_DECISION     /* a decision of its own: 李四为Y */
+};
+
+static enum clause
+clause_kind(const char *s, size_t n)
+{
+	struct terms t = {"", "", 0};
+	size_t len;
+
+	if (follow_at(s, n, &len) != A_NONE)
+		return C_FOLLOW;
+	if (read_terms(s, n, &t))
+		return C_TERMS;
+	if (starts_decision(s, n))
+		return C_DECISION;
+	return C_MORE;
+}
+
+/* The length of the clause that opens s, up to its first ， or , outside
+ * brackets; *sep gets the comma's length, 0 when the clause runs to the
+ * end of s. */
+static size_t
+comma_clause(const char *s, size_t n, size_t *sep)
+{
+	size_t i;
+	int depth = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '(' || starts(s + i, n - i, "（"))
+			depth++;
+		else if ((s[i] == ')' || starts(s + i, n - i, "）")) && depth > 0)
+			depth--;
+		else if (depth == 0 && starts(s + i, n - i, "，")) {
+			*sep = 3;
+			return i;
+		} else if (depth == 0 && s[i] == ',') {
+			*sep = 1;
+			return i;
+		}
+	}
+	*sep = 0;
+	return n;
+}
+
+/* Fills the terms the rows from the row from on have not. */
+static void
+apply_terms(size_t from, const struct terms *t)
+{
+	for (; from < nouts; from++) {
+		struct terms *o = &outs[from].t;
+
+		if (o->start[0] == '\0')
+			memcpy(o->start, t->start, sizeof o->start);
+		if (o->end[0] == '\0')
+			memcpy(o->end, t->end, sizeof o->end);
+		if (o->probation == 0)
+			o->probation = t->probation;
+	}
+}
+
+/*
+ * A part of a decision that starts at s and ends at end: its clauses
+ * after the first that go on with it (C_MORE), and the terms that end
+ * it, from terms to end, when terms is not NULL.  follow is the verb of
+ * a C_FOLLOW part, A_NONE for one that names its persons; who has the
+ * persons of the part before and gets those of this one.
+ */
+static void
+decide_part(const struct row *r, const char *s, const char *body_end, const char *terms,
+    const char *end, enum action follow, enum action *mode, struct persons *who)
+{
+	size_t from = nouts, len;
+	struct terms t = {"", "", 0};
+
+	if (follow == A_NONE)
+		decide_clause(r, s, (size_t)(body_end - s), mode, who);
+	else {
+		follow_at(s, (size_t)(body_end - s), &len);
+		if (who->n == 0)
+			diag_warn(srcname, r->line, "no person named before: %.*s",
+			    (int)(body_end - s), s);
+		else
+			emit_posts(r, who, s + len, (size_t)(body_end - s) - len, follow, 1);
+	}
+	if (terms != NULL && read_terms(terms, (size_t)(end - terms), &t))
+		apply_terms(from, &t);
+}
+
+/*
+ * One decision, its final stop gone; mode is the section's action.  A
+ * decision may join several with commas: 张三任Y，免去其Z职务 is two,
+ * the second on the persons of the first; 李四为Y，试用期一年 gives Y
+ * the terms after it; 任命张三为Y，李四为Z is two, the second with the
+ * action of the first.  Any other clause is more of the one before.
+ */
 static void
 decide(const struct row *r, const char *s, size_t n, enum action mode)
 {
-	int k;
-	const char *p;
-	size_t at;
+	struct persons who;
+	const char *p, *end = s + n, *c = s, *part = s, *body_end = s, *terms = NULL, *prev_end = s;
+	enum action follow = A_NONE;
+	size_t cl, sep, len;
 
 	/* ……随机构撤销自然免除: every post named lapses. */
 	if ((p = text_find(s, n, "自然免除", 12)) != NULL && p + 12 == s + n) {
@@ -737,48 +946,46 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 		while ((q = text_find(q, (size_t)(p - q), "随", 3)) != NULL)
 			sui = q++;
 		n = (size_t)((sui ? sui : p) - s);
-		if (parse_of_list(r, s, n, A_LAPSE) == 0)
+		if (parse_of_list(r, s, n, A_LAPSE, NULL) == 0)
 			diag_warn(srcname, r->line, "a lapse without a person: %.*s", (int)n, s);
 		return;
 	}
-	for (k = 0; verbs[k].verb; k++)
-		if (starts(s, n, verbs[k].verb)) {
-			mode = verbs[k].action;
-			s += strlen(verbs[k].verb);
-			n -= strlen(verbs[k].verb);
+	who.n = 0;
+	for (;;) {
+		enum clause k;
+
+		cl = comma_clause(c, (size_t)(end - c), &sep);
+		k = clause_kind(c, cl);
+		/* The first clause names the persons, unless it says 其. */
+		if (c == s) {
+			follow = k == C_FOLLOW ? follow_at(c, cl, &len) : A_NONE;
+			k = C_MORE;
+		}
+		switch (k) {
+		case C_TERMS:
+			if (terms == NULL)
+				terms = c;
+			break;
+		case C_MORE:
+			/* Terms followed by more are part of the post. */
+			terms = NULL;
+			body_end = c + cl;
+			break;
+		case C_FOLLOW:
+		case C_DECISION:
+			decide_part(r, part, body_end, terms, prev_end, follow, &mode, &who);
+			part = c;
+			body_end = c + cl;
+			terms = NULL;
+			follow = k == C_FOLLOW ? follow_at(c, cl, &len) : A_NONE;
 			break;
 		}
-	if ((p = text_find(s, n, "不再担任", 12)) != NULL) {
-		parse_verb_between(r, s, n, "不再担任", A_REMOVE);
-		return;
+		prev_end = c + cl;
+		if (sep == 0)
+			break;
+		c += cl + sep;
 	}
-	if (text_find(s, n, "兼任", 6) && !text_find(s, n, "为", 3)) {
-		parse_verb_between(r, s, n, "兼任", A_CONCURRENT);
-		return;
-	}
-	if (text_find(s, n, "挂职", 6) && !text_find(s, n, "为", 3)) {
-		parse_verb_between(r, s, n, "挂职", A_SECONDMENT);
-		return;
-	}
-	/* X任Y, where no section or verb says otherwise. */
-	if ((mode == A_NONE || mode == A_APPOINT) && form_at(s, n, &at) == F_TAKE) {
-		parse_persons(r, s, n, at, 3, A_APPOINT);
-		return;
-	}
-	switch (mode) {
-	case A_APPOINT:
-	case A_HIRE:
-	case A_NOMINATE:
-		parse_as(r, s, n, mode);
-		break;
-	case A_REMOVE:
-	case A_DISMISS:
-		if (parse_of_list(r, s, n, mode) == 0)
-			diag_warn(srcname, r->line, "a removal without a person: %.*s", (int)n, s);
-		break;
-	default:
-		diag_warn(srcname, r->line, "a decision without a verb: %.*s", (int)n, s);
-	}
+	decide_part(r, part, body_end, terms, prev_end, follow, &mode, &who);
 }
 
 /* Is s[0..i) empty, or does it end a clause (， ： 。 ；)? */

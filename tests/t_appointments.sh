@@ -163,3 +163,33 @@ cat > "$T/long.want-err" <<'OUT'
 extract-appointments: long.seg:2: warning: a list of more than 64, the rest left out: 第65局局长、第66局局长职务
 OUT
 same "a list of 66 posts: the two left out are named" "$T/long.want-err" "$T/long.err"
+
+# Decisions joined by commas: 其 is the persons of the clause before,
+# terms after a comma are the post's, and any other clause stays with
+# the post, so that nothing disappears.  其 with no clause before it (the
+# comma lost with the stop) is a warning.
+notice commas <<'IN'
+title	某市人民政府关于张三等5人任免的通知
+body	经市人民政府常务会议研究，决定任命：
+body	张三为市水务局局长，主持工作；
+body	李四为市商务局局长，试用期一年，正处级；
+body	王五、赵六为市人民政府参事，免去其市政府研究室主任职务；
+body	钱七任市统计局局长
+body	免去其市统计局副局长职务；
+IN
+decisions commas
+cat > "$T/commas.want" <<'OUT'
+市人民政府常务会议	张三	appoint	市水务局局长，主持工作		3
+市人民政府常务会议	李四	appoint	市商务局局长，试用期一年，正处级		4
+市人民政府常务会议	王五	appoint	市人民政府参事		5
+市人民政府常务会议	赵六	appoint	市人民政府参事		5
+市人民政府常务会议	王五	remove	市政府研究室主任		5
+市人民政府常务会议	赵六	remove	市政府研究室主任		5
+市人民政府常务会议	钱七	appoint	市统计局局长		6
+OUT
+cat > "$T/commas.want-err" <<'OUT'
+extract-appointments: commas.seg:6: warning: a decision cut off: 钱七任市统计局局长
+extract-appointments: commas.seg:7: warning: no person named before: 免去其市统计局副局长职务
+OUT
+same "X为Y，免去其Z职务 with two persons: each is removed" "$T/commas.want" "$T/commas.rows"
+same "免去其 with no person before it: a warning" "$T/commas.want-err" "$T/commas.err"
