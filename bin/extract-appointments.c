@@ -623,6 +623,48 @@ add_person(struct persons *who, const char *s, size_t n)
 	who->len[who->n++] = n;
 }
 
+/*
+ * The word in a post that tells it holds a second decision, as where a
+ * stop or a comma was lost and the next decision joined the post
+ * (市水务局局长市农业农村局局长李四为市商务局局长): 为, a verb, 职务
+ * before the end, or 任 where it reads as the verb of X任Y (see
+ * take_at).  Returns the word, or NULL.
+ */
+static const char *
+second_decision(const char *s, size_t n)
+{
+	static const char *const words[] = {"为", "任命", "免去", "免职", "聘任", "聘用", "解聘",
+	    "提名", "兼任", "挂职", "担任", "职务", NULL};
+	const char *p, *end = s + n;
+	int k;
+
+	for (k = 0; words[k] != NULL; k++) {
+		size_t m = strlen(words[k]);
+
+		if ((p = text_find(s, n, words[k], m)) != NULL && !(m == 6 && p + m == end &&
+		    strcmp(words[k], "职务") == 0))
+			return words[k];
+	}
+	for (p = s; (p = text_find(p, (size_t)(end - p), "任", 3)) != NULL; p += 3)
+		if (p > s && take_at(s, n, (size_t)(p - s)))
+			return "任";
+	return NULL;
+}
+
+/* Writes a row, but first warns when the post holds a second decision
+ * (see second_decision); warn says whether to look. */
+static void
+emit_post(const struct row *r, const char *name, size_t nlen, enum action a,
+    const char *pos, size_t plen, const struct terms *t, int warn)
+{
+	const char *w;
+
+	if (warn && (w = second_decision(pos, plen)) != NULL)
+		diag_warn(srcname, r->line, "a post that holds a second decision (%s): %.*s", w,
+		    (int)plen, pos);
+	emit(r, name, nlen, a, pos, plen, t);
+}
+
 /* X的Y、Z职务、A的B职务: one row per person and position; the persons
  * go to who when it is not NULL. */
 static int
@@ -655,7 +697,7 @@ parse_of_list(const struct row *r, const char *s, size_t n, enum action a, struc
 			l -= 6;
 		if (l == 0)
 			continue;
-		emit(r, name, nlen, a, p, l, &t);
+		emit_post(r, name, nlen, a, p, l, &t, 1);
 		rows_out++;
 	}
 	return rows_out;
@@ -696,7 +738,7 @@ emit_posts(const struct row *r, const struct persons *who, const char *s, size_t
 				l -= 6;
 			if (l == 0)
 				continue;
-			emit(r, who->name[i], who->len[i], a, posv[j], l, &t);
+			emit_post(r, who->name[i], who->len[i], a, posv[j], l, &t, i == 0);
 			out++;
 		}
 	return out;

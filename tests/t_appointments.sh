@@ -193,3 +193,36 @@ extract-appointments: commas.seg:7: warning: no person named before: 免去其�
 OUT
 same "X为Y，免去其Z职务 with two persons: each is removed" "$T/commas.want" "$T/commas.rows"
 same "免去其 with no person before it: a warning" "$T/commas.want-err" "$T/commas.err"
+
+# A stop or a comma lost between two decisions joins the second to a
+# post of the first.  Where the persons of the second do not open its
+# row, it cannot be cut out, but the post that holds its 为, its verb,
+# its 任 or a 职务 before the end warns; so does the head count.
+notice joined <<'IN'
+title	某市人民政府关于王五等9人任免的通知
+body	经市人民政府常务会议研究，决定任命：
+body	王五为市水务局局长
+body	市农业农村局局长李四为市商务局局长；
+body	孙八为市审计局局长，市统计局局长周九为市统计局副局长；
+body	沈三为市统计局局长兼任市统计学会会长；
+body	冯四任市林业局局长
+body	市林业局副局长陈五任市草原局局长；
+body	决定免去：
+body	赵六的市财政局局长职务钱七的市审计局局长职务；
+IN
+decisions joined
+cat > "$T/joined.want" <<'OUT'
+市人民政府常务会议	王五	appoint	市水务局局长市农业农村局局长李四为市商务局局长		3
+市人民政府常务会议	孙八	appoint	市审计局局长，市统计局局长周九为市统计局副局长		5
+市人民政府常务会议	沈三	appoint	市统计局局长兼任市统计学会会长		6
+市人民政府常务会议	冯四	appoint	市林业局局长市林业局副局长陈五任市草原局局长		7
+市人民政府常务会议	赵六	remove	市财政局局长职务钱七的市审计局局长		10
+extract-appointments: joined.seg:3: warning: a post that holds a second decision (为): 市水务局局长市农业农村局局长李四为市商务局局长
+extract-appointments: joined.seg:5: warning: a post that holds a second decision (为): 市审计局局长，市统计局局长周九为市统计局副局长
+extract-appointments: joined.seg:6: warning: a post that holds a second decision (兼任): 市统计局局长兼任市统计学会会长
+extract-appointments: joined.seg:7: warning: a post that holds a second decision (任): 市林业局局长市林业局副局长陈五任市草原局局长
+extract-appointments: joined.seg:10: warning: a post that holds a second decision (职务): 市财政局局长职务钱七的市审计局局长
+extract-appointments: joined.seg:1: warning: document 1: the title counts 9 people, the decisions name 5
+OUT
+cat "$T/joined.rows" "$T/joined.err" > "$T/joined.got"
+same "a decision joined to a post: its rows as written, and a warning each" "$T/joined.want" "$T/joined.got"
