@@ -1154,6 +1154,50 @@ head_find(const char *s, size_t n, struct head *h)
 	return weak;
 }
 
+/*
+ * A section line without 决定, at the start of s or of a clause: 任命：,
+ * 免去：, 现任命如下：, 现将有关任免事项通知如下：.  现, 将, 有关 and 人事
+ * may come before the verb or 任免, 事项, 通知 and 如下 after it, and
+ * then ： (or, after 如下, the end of s).  Returns 1 and fills h as
+ * head_find does.
+ */
+static int
+head_plain(const char *s, size_t n, struct head *h)
+{
+	size_t i = 0, len, rem;
+	const char *p;
+	int so;
+
+	for (;;) {
+		p = s + i;
+		rem = n - i;
+		skip(&p, &rem, "现");
+		skip(&p, &rem, "将");
+		skip(&p, &rem, "有关");
+		skip(&p, &rem, "人事");
+		h->action = verb_at(p, rem, &len);
+		if (h->action == A_NONE && starts(p, rem, "任免"))
+			len = 6;
+		if (len > 0) {
+			p += len;
+			rem -= len;
+			skip(&p, &rem, "事项");
+			skip(&p, &rem, "通知");
+			so = skip(&p, &rem, "如下");
+			if (skip(&p, &rem, "：") || skip(&p, &rem, ":") || (so && rem == 0)) {
+				h->named = 1;
+				h->rest = (size_t)(p - s);
+				return 1;
+			}
+		}
+		/* The next clause, after its ， ： 。 ；. */
+		i += clause_len(s + i, n - i);
+		if (i >= n)
+			return 0;
+		i += (unsigned char)s[i] < 0x80 ? 1 : 3;
+	}
+}
+
 /* The head count of the title: 关于李计平等10人任免的通知. */
 static long
 head_count(void)
@@ -1189,7 +1233,7 @@ is_personnel(void)
 		struct head h;
 
 		if (is_kind(&rows[i], "body") && ((head_find(s, n, &h) && h.named && h.rest == n) ||
-		    text_find(s, n, "自然免除", 12)))
+		    (head_plain(s, n, &h) && h.rest == n) || text_find(s, n, "自然免除", 12)))
 			return 1;
 	}
 	return 0;
@@ -1339,6 +1383,14 @@ read_piece(const struct row *r, const char *s, size_t n, int stopped)
 	/* 决定: a section line, or the decisions after it in the row; what
 	 * comes before it is preamble.  Either ends a decision left open. */
 	if (head_find(s, n, &h)) {
+		pend_close(1);
+		mode = h.action;
+		s += h.rest;
+		n -= h.rest;
+	}
+	/* 任命：, 现将有关任免事项通知如下：: a section without 决定, alone
+	 * or after one (经研究决定，现任命如下：). */
+	if (head_plain(s, n, &h)) {
 		pend_close(1);
 		mode = h.action;
 		s += h.rest;
