@@ -344,24 +344,43 @@ term_date(const char **s, size_t *n, char out[11])
 	return 1;
 }
 
-/* A span of time: a number and 年, 个月 or 月, or 半年; its months. */
+/* A span of time at the start of s: a number and 年, 个月 or 月, or 半年.
+ * Returns its months, with its length in *used; -1 for none. */
+static long
+span_prefix(const char *s, size_t n, size_t *used)
+{
+	size_t u;
+	long x;
+
+	if (starts(s, n, "半年")) {
+		*used = 6;
+		return 6;
+	}
+	if ((x = cn_number(s, n, &u)) <= 0 || u == 0)
+		return -1;
+	if (starts(s + u, n - u, "个月")) {
+		*used = u + 6;
+		return x;
+	}
+	if (starts(s + u, n - u, "年")) {
+		*used = u + 3;
+		return x * 12;
+	}
+	if (starts(s + u, n - u, "月")) {
+		*used = u + 3;
+		return x;
+	}
+	return -1;
+}
+
+/* A span of time, the whole of s; its months, or -1. */
 static long
 span_months(const char *s, size_t n)
 {
 	size_t used;
-	long x;
+	long m = span_prefix(s, n, &used);
 
-	if (n == 6 && starts(s, n, "半年"))
-		return 6;
-	if ((x = cn_number(s, n, &used)) <= 0 || used == 0)
-		return -1;
-	s += used;
-	n -= used;
-	if (n == 3 && starts(s, n, "年"))
-		return x * 12;
-	if ((n == 6 && starts(s, n, "个月")) || (n == 3 && starts(s, n, "月")))
-		return x;
-	return -1;
+	return m > 0 && used == n ? m : -1;
 }
 
 /*
@@ -1270,6 +1289,55 @@ pend_close(int cut)
 	pend.formed = 0;
 }
 
+/* The first of the rows a note under the list (以上……) speaks of: those
+ * since the last section line, closing formula or note. */
+static size_t list_from;
+
+/* Opens a section of the action a, or none: the decision left open
+ * ends, and a note after it speaks of the rows after it. */
+static void
+open_section(enum action a)
+{
+	pend_close(1);
+	mode = a;
+	list_from = nouts;
+}
+
+/*
+ * A note under the list, 以上……: prose (以上同志任职时间从……起计算),
+ * but a probation in it (以上同志试用期一年, 以上任职人员试用期为一年) is
+ * that of each appointment and hire above it, since list_from, that has
+ * none of its own.  A probation that starts with a number but does not
+ * read, or that finds no such row, warns.
+ */
+static void
+read_note(const struct row *r, const char *s, size_t n)
+{
+	const char *p = text_find(s, n, "试用期", 9);
+	size_t rem, used, k, fit = 0;
+	long m;
+
+	if (p != NULL) {
+		p += 9;
+		rem = n - (size_t)(p - s);
+		skip(&p, &rem, "为");
+		if ((m = span_prefix(p, rem, &used)) > 0) {
+			for (k = list_from; k < nouts; k++)
+				if (outs[k].action == A_APPOINT || outs[k].action == A_HIRE) {
+					fit++;
+					if (outs[k].t.probation == 0)
+						outs[k].t.probation = (int)m;
+				}
+			if (fit == 0)
+				diag_warn(srcname, r->line, "a probation with no appointment above it: "
+				    "%.*s", (int)n, s);
+		} else if (cn_number(p, rem, &used) > 0 && used > 0) {
+			diag_warn(srcname, r->line, "a probation that does not read: %.*s", (int)n, s);
+		}
+	}
+	list_from = nouts;
+}
+
 /* Bracket depth after s[0..n), from depth. */
 static int
 bracket_depth(const char *s, size_t n, int depth)
@@ -1380,19 +1448,23 @@ read_piece(const struct row *r, const char *s, size_t n, int stopped)
 		s += after;
 		n -= after;
 	}
+	/* 以上……: a note on the list above, which it ends. */
+	if (starts(s, n, "以上")) {
+		pend_close(1);
+		read_note(r, s, n);
+		return;
+	}
 	/* 决定: a section line, or the decisions after it in the row; what
 	 * comes before it is preamble.  Either ends a decision left open. */
 	if (head_find(s, n, &h)) {
-		pend_close(1);
-		mode = h.action;
+		open_section(h.action);
 		s += h.rest;
 		n -= h.rest;
 	}
 	/* 任命：, 现将有关任免事项通知如下：: a section without 决定, alone
 	 * or after one (经研究决定，现任命如下：). */
 	if (head_plain(s, n, &h)) {
-		pend_close(1);
-		mode = h.action;
+		open_section(h.action);
 		s += h.rest;
 		n -= h.rest;
 	}
@@ -1403,8 +1475,7 @@ read_piece(const struct row *r, const char *s, size_t n, int stopped)
 	}
 	/* 特此通知。 closes the list: no decision, and none after it. */
 	if (is_closing(s, n)) {
-		pend_close(1);
-		mode = A_NONE;
+		open_section(A_NONE);
 		return;
 	}
 	/* A decision without its stop, and a row that starts another: two
@@ -1445,6 +1516,7 @@ finish_doc(void)
 	buf_reset(&meetings);
 	meet_len = 0;
 	mode = A_NONE;
+	list_from = 0;
 	sign_iso[0] = '\0';
 	for (i = 0; i < nrows; i++)
 		if (is_kind(&rows[i], "date") && date_parse(T(&rows[i]), rows[i].len, &d, NULL)) {

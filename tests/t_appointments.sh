@@ -226,3 +226,28 @@ extract-appointments: joined.seg:1: warning: document 1: the title counts 9 peop
 OUT
 cat "$T/joined.rows" "$T/joined.err" > "$T/joined.got"
 same "a decision joined to a post: its rows as written, and a warning each" "$T/joined.want" "$T/joined.got"
+
+# Notes under a list, 以上……, are prose, not decisions; a probation in
+# one is that of the appointments above it that have none, and one that
+# finds none, or does not read, warns.
+notice notes <<'IN'
+title	某市人民政府关于张三等2人任免的通知
+body	经市人民政府常务会议研究，决定任命：
+body	张三为市水务局局长
+body	以上同志试用期一年。
+body	决定免去：
+body	李四的市水务局局长职务。
+body	以上同志试用期一年。
+body	以上同志试用期满考核合格后正式任职。
+body	以上同志试用期十二。
+IN
+decisions notes
+cat > "$T/notes.want" <<'OUT'
+市人民政府常务会议	张三	appoint	市水务局局长	12	3
+市人民政府常务会议	李四	remove	市水务局局长		6
+extract-appointments: notes.seg:3: warning: a decision cut off: 张三为市水务局局长
+extract-appointments: notes.seg:7: warning: a probation with no appointment above it: 以上同志试用期一年
+extract-appointments: notes.seg:9: warning: a probation that does not read: 以上同志试用期十二
+OUT
+cat "$T/notes.rows" "$T/notes.err" > "$T/notes.got"
+same "以上 notes: prose, and a probation for the appointments above" "$T/notes.want" "$T/notes.got"
