@@ -84,8 +84,14 @@ static const char *srcname;
 static int c_source, c_doc, c_page, c_line, c_kind, c_text;
 static char sign_iso[11];
 
-/* Distinct persons of the notice, for the head count. */
-static struct buf persons;    /* "\n"-separated */
+/* Distinct persons of the notice, for the head count: their names one
+ * after another, and a hash table of where each starts, so that a notice
+ * of many persons is counted in linear time. */
+static struct buf persons;
+static struct pslot {
+	size_t off, len;    /* len 0: free */
+} *pslots;
+static size_t npslots;
 static long npersons;
 
 static const char *
@@ -145,20 +151,45 @@ is_name(const char *s, size_t n)
 	return dots ? han >= 2 && han <= 16 : han >= 2 && han <= 4;
 }
 
+static size_t
+person_hash(const char *s, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
 static void
 note_person(const char *s, size_t n)
 {
-	const char *p = persons.p, *end = persons.p + persons.len;
+	size_t i, k;
 
-	while (p != NULL && p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+	if (n == 0)
+		return;
+	/* Keep the table at most half full. */
+	if ((size_t)npersons * 2 >= npslots) {
+		struct pslot *old = pslots;
+		size_t nold = npslots;
 
-		if ((size_t)(nl - p) == n && memcmp(p, s, n) == 0)
-			return;
-		p = nl + 1;
+		npslots = npslots ? npslots * 2 : 64;
+		pslots = ecalloc(npslots, sizeof *pslots);
+		for (k = 0; k < nold; k++)
+			if (old[k].len > 0) {
+				i = person_hash(persons.p + old[k].off, old[k].len) & (npslots - 1);
+				while (pslots[i].len > 0)
+					i = (i + 1) & (npslots - 1);
+				pslots[i] = old[k];
+			}
+		free(old);
 	}
+	for (i = person_hash(s, n) & (npslots - 1); pslots[i].len > 0; i = (i + 1) & (npslots - 1))
+		if (pslots[i].len == n && memcmp(persons.p + pslots[i].off, s, n) == 0)
+			return;
+	pslots[i].off = persons.len;
+	pslots[i].len = n;
 	buf_add(&persons, s, n);
-	buf_addc(&persons, '\n');
 	npersons++;
 }
 
@@ -1512,6 +1543,8 @@ finish_doc(void)
 	if (cur_doc <= 0 || nrows == 0 || !is_personnel())
 		goto done;
 	buf_reset(&persons);
+	if (npslots > 0)
+		memset(pslots, 0, npslots * sizeof *pslots);
 	npersons = 0;
 	buf_reset(&meetings);
 	meet_len = 0;
@@ -1621,6 +1654,7 @@ main(int argc, char **argv)
 	buf_free(&outtext);
 	buf_free(&meetings);
 	buf_free(&persons);
+	free(pslots);
 	free(outs);
 	free(rows);
 	return diag_finish(status);
