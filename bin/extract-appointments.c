@@ -230,14 +230,16 @@ enum form {
 
 /*
  * Is the 任 at s + i the verb of X任Y?  A post must follow, not 任期,
- * 任职, 任命, 任免 or 任务, and the character before it must be no verb
+ * 任职, 任命, 任免, 任务, 任用 (另有任用) and the like, and the character
+ * before it must be no verb
  * of its own (担任, 兼任, 聘任, 拟任, 调任 …) nor make a word with it
  * (主任, 责任): 张三担任 is no person 张三担.
  */
 static int
 take_at(const char *s, size_t n, size_t i)
 {
-	static const char *const after[] = {"期", "职", "命", "免", "务", NULL};
+	static const char *const after[] = {"期", "职", "命", "免", "务", "用", "何", "意", "由", "教",
+	    "内", NULL};
 	static const char *const before[] = {"担", "兼", "聘", "拟", "调", "转", "改", "继", "留",
 	    "连", "升", "主", "责", "专", "信", "现", "原", "曾", NULL};
 	const char *p = s + i + 3;
@@ -896,7 +898,8 @@ decide_clause(const struct row *r, const char *s, size_t n, enum action *mode, s
 /*
  * The verb of a clause that goes on with the persons of the clause
  * before it, 其: 免去其, 解聘其, 不再担任, 其不再担任, 兼任, perhaps
- * after 同时 or 并; its length, with those, in *len.  A_NONE for none.
+ * after 同时 or 并, and 任 after one of those (同时任Y); its length,
+ * with those, in *len.  A_NONE for none.
  */
 static enum action
 follow_at(const char *s, size_t n, size_t *len)
@@ -912,8 +915,13 @@ follow_at(const char *s, size_t n, size_t *len)
 	size_t rem = n;
 	int k;
 
-	if (!skip(&p, &rem, "同时"))
-		skip(&p, &rem, "并");
+	if (skip(&p, &rem, "同时") || skip(&p, &rem, "并")) {
+		/* 任 alone would take 任期 and 任职: only after 同时 or 并. */
+		if (rem > 3 && starts(p, rem, "任") && take_at(p - 3, rem + 3, 3)) {
+			*len = (size_t)(p - s) + 3;
+			return A_APPOINT;
+		}
+	}
 	for (k = 0; follows[k].w != NULL; k++)
 		if (starts(p, rem, follows[k].w)) {
 			*len = (size_t)(p - s) + strlen(follows[k].w);
@@ -928,20 +936,30 @@ enum clause {
 	C_MORE,        /* more of the clause before: 正处级 */
 	C_TERMS,       /* terms of the posts before: 试用期一年 */
 	C_FOLLOW,      /* a decision on the persons before: 免去其Z职务 */
-	C_DECISION     /* a decision of its own: 李四为Y */
+	C_DECISION,    /* a decision of its own, with its verb: 免去李四的Y职务 */
+	C_FORMULA      /* a formula that says nothing of a post: 另有任用 */
 };
 
+/*
+ * What the clause s is.  A clause that names persons without a verb
+ * (李四为Y) is more of the one before, not a decision of its own: too
+ * many words stand where a name would (职级为二级调研员, 试用期为一年半,
+ * 同时任Y) to cut there on two to four Han characters alone, and the
+ * post that keeps it warns (see second_decision).
+ */
 static enum clause
 clause_kind(const char *s, size_t n)
 {
 	struct terms t = {"", "", 0};
 	size_t len;
 
+	if ((n == 12 && (starts(s, n, "另有任用") || starts(s, n, "另有安排"))))
+		return C_FORMULA;
 	if (follow_at(s, n, &len) != A_NONE)
 		return C_FOLLOW;
 	if (read_terms(s, n, &t))
 		return C_TERMS;
-	if (starts_decision(s, n))
+	if (verb_at(s, n, &len) != A_NONE)
 		return C_DECISION;
 	return C_MORE;
 }
@@ -1020,14 +1038,14 @@ decide_part(const struct row *r, const char *s, const char *body_end, const char
  * One decision, its final stop gone; mode is the section's action.  A
  * decision may join several with commas: 张三任Y，免去其Z职务 is two,
  * the second on the persons of the first; 李四为Y，试用期一年 gives Y
- * the terms after it; 任命张三为Y，李四为Z is two, the second with the
- * action of the first.  Any other clause is more of the one before.
+ * the terms after it; 任命张三为Y，免去李四的Z职务 is two, each with its
+ * verb; 另有任用 is dropped.  Any other clause is more of the one before.
  */
 static void
 decide(const struct row *r, const char *s, size_t n, enum action mode)
 {
 	struct persons who;
-	const char *p, *end = s + n, *c = s, *part = s, *body_end = s, *terms = NULL, *prev_end = s;
+	const char *p, *end = s + n, *c = s, *part = s, *body_end = s, *terms = NULL, *terms_end = s;
 	enum action follow = A_NONE;
 	size_t cl, sep, len;
 
@@ -1054,9 +1072,12 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 			k = C_MORE;
 		}
 		switch (k) {
+		case C_FORMULA:
+			break;
 		case C_TERMS:
 			if (terms == NULL)
 				terms = c;
+			terms_end = c + cl;
 			break;
 		case C_MORE:
 			/* Terms followed by more are part of the post. */
@@ -1065,19 +1086,18 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 			break;
 		case C_FOLLOW:
 		case C_DECISION:
-			decide_part(r, part, body_end, terms, prev_end, follow, &mode, &who);
+			decide_part(r, part, body_end, terms, terms_end, follow, &mode, &who);
 			part = c;
 			body_end = c + cl;
 			terms = NULL;
 			follow = k == C_FOLLOW ? follow_at(c, cl, &len) : A_NONE;
 			break;
 		}
-		prev_end = c + cl;
 		if (sep == 0)
 			break;
 		c += cl + sep;
 	}
-	decide_part(r, part, body_end, terms, prev_end, follow, &mode, &who);
+	decide_part(r, part, body_end, terms, terms_end, follow, &mode, &who);
 }
 
 /* Is s[0..i) empty, or does it end a clause (， ： 。 ；)? */

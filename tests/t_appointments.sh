@@ -165,17 +165,22 @@ OUT
 same "a list of 66 posts: the two left out are named" "$T/long.want-err" "$T/long.err"
 
 # Decisions joined by commas: 其 is the persons of the clause before,
-# terms after a comma are the post's, and any other clause stays with
-# the post, so that nothing disappears.  其 with no clause before it (the
-# comma lost with the stop) is a warning.
+# terms after a comma are the post's, a verb starts a decision of its
+# own, 另有任用 says nothing of a post, and any other clause stays with
+# the post, so that nothing disappears; one that holds another person's
+# 为 warns.  其 with no clause before it (the comma lost with the stop)
+# is a warning.
 notice commas <<'IN'
-title	某市人民政府关于张三等5人任免的通知
+title	某市人民政府关于张三等10人任免的通知
 body	经市人民政府常务会议研究，决定任命：
 body	张三为市水务局局长，主持工作；
 body	李四为市商务局局长，试用期一年，正处级；
 body	王五、赵六为市人民政府参事，免去其市政府研究室主任职务；
 body	钱七任市统计局局长
 body	免去其市统计局副局长职务；
+body	孙八为市审计局局长，周九为市审计局副局长；
+body	吴十为市林业局局长，免去郑一的市林业局局长职务，另有任用；
+body	冯二为市草原局局长，试用期一年，另有任用；
 IN
 decisions commas
 cat > "$T/commas.want" <<'OUT'
@@ -186,13 +191,17 @@ cat > "$T/commas.want" <<'OUT'
 市人民政府常务会议	王五	remove	市政府研究室主任		5
 市人民政府常务会议	赵六	remove	市政府研究室主任		5
 市人民政府常务会议	钱七	appoint	市统计局局长		6
-OUT
-cat > "$T/commas.want-err" <<'OUT'
+市人民政府常务会议	孙八	appoint	市审计局局长，周九为市审计局副局长		8
+市人民政府常务会议	吴十	appoint	市林业局局长		9
+市人民政府常务会议	郑一	remove	市林业局局长		9
+市人民政府常务会议	冯二	appoint	市草原局局长	12	10
 extract-appointments: commas.seg:6: warning: a decision cut off: 钱七任市统计局局长
 extract-appointments: commas.seg:7: warning: no person named before: 免去其市统计局副局长职务
+extract-appointments: commas.seg:8: warning: a post that holds a second decision (为): 市审计局局长，周九为市审计局副局长
+extract-appointments: commas.seg:1: warning: document 1: the title counts 10 people, the decisions name 9
 OUT
-same "X为Y，免去其Z职务 with two persons: each is removed" "$T/commas.want" "$T/commas.rows"
-same "免去其 with no person before it: a warning" "$T/commas.want-err" "$T/commas.err"
+cat "$T/commas.rows" "$T/commas.err" > "$T/commas.got"
+same "decisions joined by commas: 其, terms, a verb, 另有任用, and a warning for the rest" "$T/commas.want" "$T/commas.got"
 
 # A stop or a comma lost between two decisions joins the second to a
 # post of the first.  Where the persons of the second do not open its
