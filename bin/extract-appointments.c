@@ -685,11 +685,15 @@ add_person(struct persons *who, const char *s, size_t n)
 static const char *
 second_decision(const char *s, size_t n)
 {
-	static const char *const words[] = {"为", "任命", "免去", "免职", "聘任", "聘用", "解聘",
-	    "提名", "兼任", "挂职", "担任", "职务", NULL};
+	static const char *const words[] = {"兼任", "挂职", "担任", "职务", NULL};
 	const char *p, *end = s + n;
 	int k;
 
+	if (text_find(s, n, "为", 3) != NULL)
+		return "为";
+	for (k = 0; verbs[k].verb != NULL; k++)
+		if (text_find(s, n, verbs[k].verb, strlen(verbs[k].verb)) != NULL)
+			return verbs[k].verb;
 	for (k = 0; words[k] != NULL; k++) {
 		size_t m = strlen(words[k]);
 
@@ -941,21 +945,24 @@ enum clause {
 };
 
 /*
- * What the clause s is.  A clause that names persons without a verb
- * (李四为Y) is more of the one before, not a decision of its own: too
- * many words stand where a name would (职级为二级调研员, 试用期为一年半,
- * 同时任Y) to cut there on two to four Han characters alone, and the
- * post that keeps it warns (see second_decision).
+ * What the clause s is; for C_FOLLOW, *follow and *flen get its verb
+ * and length as follow_at gives them.  A clause that names persons
+ * without a verb (李四为Y) is more of the one before, not a decision of
+ * its own: too many words stand where a name would (职级为二级调研员,
+ * 试用期为一年半, 同时任Y) to cut there on two to four Han characters
+ * alone, and the post that keeps it warns (see second_decision).
  */
 static enum clause
-clause_kind(const char *s, size_t n)
+clause_kind(const char *s, size_t n, enum action *follow, size_t *flen)
 {
 	struct terms t = {"", "", 0};
 	size_t len;
 
-	if ((n == 12 && (starts(s, n, "另有任用") || starts(s, n, "另有安排"))))
+	*follow = A_NONE;
+	*flen = 0;
+	if (n == 12 && (starts(s, n, "另有任用") || starts(s, n, "另有安排")))
 		return C_FORMULA;
-	if (follow_at(s, n, &len) != A_NONE)
+	if ((*follow = follow_at(s, n, flen)) != A_NONE)
 		return C_FOLLOW;
 	if (read_terms(s, n, &t))
 		return C_TERMS;
@@ -964,31 +971,35 @@ clause_kind(const char *s, size_t n)
 	return C_MORE;
 }
 
-/* The length of the clause that opens s, up to its first ， or , outside
- * brackets; *sep gets the comma's length, 0 when the clause runs to the
- * end of s. */
+/* Where the first of seps outside brackets is in s, with depth brackets
+ * open before s; *sep gets its length.  Returns n, with *sep 0, for
+ * none. */
 static size_t
-comma_clause(const char *s, size_t n, size_t *sep)
+find_outside(const char *s, size_t n, int depth, const char *const *seps, size_t *sep)
 {
 	size_t i;
-	int depth = 0;
+	int k;
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '(' || starts(s + i, n - i, "（"))
 			depth++;
 		else if ((s[i] == ')' || starts(s + i, n - i, "）")) && depth > 0)
 			depth--;
-		else if (depth == 0 && starts(s + i, n - i, "，")) {
-			*sep = 3;
-			return i;
-		} else if (depth == 0 && s[i] == ',') {
-			*sep = 1;
-			return i;
-		}
+		else if (depth == 0)
+			for (k = 0; seps[k] != NULL; k++)
+				if (starts(s + i, n - i, seps[k])) {
+					*sep = strlen(seps[k]);
+					return i;
+				}
 	}
 	*sep = 0;
 	return n;
 }
+
+/* The commas between the clauses of a decision, and the stops between
+ * decisions. */
+static const char *const commas[] = {"，", ",", NULL};
+static const char *const stops[] = {"；", "。", ";", NULL};
 
 /* Fills the terms the rows from the row from on have not. */
 static void
@@ -1007,23 +1018,22 @@ apply_terms(size_t from, const struct terms *t)
 }
 
 /*
- * A part of a decision that starts at s and ends at end: its clauses
- * after the first that go on with it (C_MORE), and the terms that end
- * it, from terms to end, when terms is not NULL.  follow is the verb of
- * a C_FOLLOW part, A_NONE for one that names its persons; who has the
- * persons of the part before and gets those of this one.
+ * A part of a decision, from s to body_end: its first clause and those
+ * after it that go on with it (C_MORE); and the terms that end it, from
+ * terms to end, when terms is not NULL.  follow is the verb of a
+ * C_FOLLOW part, of len bytes, A_NONE for one that names its persons;
+ * who has the persons of the part before and gets those of this one.
  */
 static void
 decide_part(const struct row *r, const char *s, const char *body_end, const char *terms,
-    const char *end, enum action follow, enum action *mode, struct persons *who)
+    const char *end, enum action follow, size_t len, enum action *mode, struct persons *who)
 {
-	size_t from = nouts, len;
+	size_t from = nouts;
 	struct terms t = {"", "", 0};
 
 	if (follow == A_NONE)
 		decide_clause(r, s, (size_t)(body_end - s), mode, who);
 	else {
-		follow_at(s, (size_t)(body_end - s), &len);
 		if (who->n == 0)
 			diag_warn(srcname, r->line, "no person named before: %.*s",
 			    (int)(body_end - s), s);
@@ -1046,8 +1056,8 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 {
 	struct persons who;
 	const char *p, *end = s + n, *c = s, *part = s, *body_end = s, *terms = NULL, *terms_end = s;
-	enum action follow = A_NONE;
-	size_t cl, sep, len;
+	enum action follow = A_NONE, next;
+	size_t cl, sep, len, flen = 0;
 
 	/* ……随机构撤销自然免除: every post named lapses. */
 	if ((p = text_find(s, n, "自然免除", 12)) != NULL && p + 12 == s + n) {
@@ -1064,11 +1074,12 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 	for (;;) {
 		enum clause k;
 
-		cl = comma_clause(c, (size_t)(end - c), &sep);
-		k = clause_kind(c, cl);
+		cl = find_outside(c, (size_t)(end - c), 0, commas, &sep);
+		k = clause_kind(c, cl, &next, &len);
 		/* The first clause names the persons, unless it says 其. */
 		if (c == s) {
-			follow = k == C_FOLLOW ? follow_at(c, cl, &len) : A_NONE;
+			follow = k == C_FOLLOW ? next : A_NONE;
+			flen = len;
 			k = C_MORE;
 		}
 		switch (k) {
@@ -1086,18 +1097,19 @@ decide(const struct row *r, const char *s, size_t n, enum action mode)
 			break;
 		case C_FOLLOW:
 		case C_DECISION:
-			decide_part(r, part, body_end, terms, terms_end, follow, &mode, &who);
+			decide_part(r, part, body_end, terms, terms_end, follow, flen, &mode, &who);
 			part = c;
 			body_end = c + cl;
 			terms = NULL;
-			follow = k == C_FOLLOW ? follow_at(c, cl, &len) : A_NONE;
+			follow = k == C_FOLLOW ? next : A_NONE;
+			flen = len;
 			break;
 		}
 		if (sep == 0)
 			break;
 		c += cl + sep;
 	}
-	decide_part(r, part, body_end, terms, terms_end, follow, &mode, &who);
+	decide_part(r, part, body_end, terms, terms_end, follow, flen, &mode, &who);
 }
 
 /* Is s[0..i) empty, or does it end a clause (， ： 。 ；)? */
@@ -1437,31 +1449,6 @@ pend_wants_more(void)
 	return 0;
 }
 
-/* Where the piece of s that ends at the first stop (； 。 ;) outside
- * brackets ends, with the stop; *stop gets the stop's length, 0 when
- * the piece runs to the end of s. */
-static size_t
-piece_len(const char *s, size_t n, int depth, size_t *stop)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '(' || starts(s + i, n - i, "（"))
-			depth++;
-		else if ((s[i] == ')' || starts(s + i, n - i, "）")) && depth > 0)
-			depth--;
-		else if (depth == 0 && (starts(s + i, n - i, "；") || starts(s + i, n - i, "。"))) {
-			*stop = 3;
-			return i + 3;
-		} else if (depth == 0 && s[i] == ';') {
-			*stop = 1;
-			return i + 1;
-		}
-	}
-	*stop = 0;
-	return n;
-}
-
 /* Is s the formula that closes a notice: 特此通知, 特此通报, 特此批复,
  * 此复? */
 static int
@@ -1547,9 +1534,11 @@ read_row(const struct row *r)
 	size_t len, stop;
 
 	while (s < end) {
-		len = piece_len(s, (size_t)(end - s), pend.first != NULL ? pend.depth : 0, &stop);
-		read_piece(r, s, len - stop, stop > 0);
-		s += len;
+		/* One piece, up to a stop outside brackets. */
+		len = find_outside(s, (size_t)(end - s), pend.first != NULL ? pend.depth : 0, stops,
+		    &stop);
+		read_piece(r, s, len, stop > 0);
+		s += len + stop;
 	}
 }
 
