@@ -73,6 +73,12 @@ decisions() {
 	(cd "$T" && "$BIN/extract-appointments" "$1.seg" 2> "$1.err" | tail -n +2 |
 	    cut -f 5,7-9,12,14 > "$1.rows")
 }
+# decided NAME WHAT: ok when the rows of NAME, then its warnings, are
+# $T/NAME.want.
+decided() {
+	cat "$T/$1.rows" "$T/$1.err" > "$T/$1.got"
+	same "$2" "$T/$1.want" "$T/$1.got"
+}
 
 # A decision broken over two rows by OCR: the second row is no prose,
 # whether a section gives an action or not.
@@ -200,8 +206,7 @@ extract-appointments: commas.seg:7: warning: no person named before: 免去其�
 extract-appointments: commas.seg:8: warning: a post that holds a second decision (为): 市审计局局长，周九为市审计局副局长
 extract-appointments: commas.seg:1: warning: document 1: the title counts 10 people, the decisions name 9
 OUT
-cat "$T/commas.rows" "$T/commas.err" > "$T/commas.got"
-same "decisions joined by commas: 其, terms, a verb, 另有任用, and a warning for the rest" "$T/commas.want" "$T/commas.got"
+decided commas "decisions joined by commas: 其, terms, a verb, 另有任用, and a warning for the rest"
 
 # A stop or a comma lost between two decisions joins the second to a
 # post of the first.  Where the persons of the second do not open its
@@ -233,8 +238,7 @@ extract-appointments: joined.seg:7: warning: a post that holds a second decision
 extract-appointments: joined.seg:10: warning: a post that holds a second decision (职务): 市财政局局长职务钱七的市审计局局长
 extract-appointments: joined.seg:1: warning: document 1: the title counts 9 people, the decisions name 5
 OUT
-cat "$T/joined.rows" "$T/joined.err" > "$T/joined.got"
-same "a decision joined to a post: its rows as written, and a warning each" "$T/joined.want" "$T/joined.got"
+decided joined "a decision joined to a post: its rows as written, and a warning each"
 
 # Notes under a list, 以上……, are prose, not decisions; a probation in
 # one is that of the appointments above it that have none, and one that
@@ -258,5 +262,4 @@ extract-appointments: notes.seg:3: warning: a decision cut off: 张三为市水�
 extract-appointments: notes.seg:7: warning: a probation with no appointment above it: 以上同志试用期一年
 extract-appointments: notes.seg:9: warning: a probation that does not read: 以上同志试用期十二
 OUT
-cat "$T/notes.rows" "$T/notes.err" > "$T/notes.got"
-same "以上 notes: prose, and a probation for the appointments above" "$T/notes.want" "$T/notes.got"
+decided notes "以上 notes: prose, and a probation for the appointments above"
