@@ -230,10 +230,10 @@ enum form {
 
 /*
  * Is the 任 at s + i the verb of X任Y?  A post must follow, not 任期,
- * 任职, 任命, 任免, 任务, 任用 (另有任用) and the like, and the character
- * before it must be no verb
- * of its own (担任, 兼任, 聘任, 拟任, 调任 …) nor make a word with it
- * (主任, 责任): 张三担任 is no person 张三担.
+ * 任职, 任命, 任免, 任务, 任用 (另有任用) and the like, and the
+ * character before it must be no verb of its own (担任, 兼任, 聘任, 拟任,
+ * 调任 …) nor make a word with it (主任, 责任): 张三担任 is no person
+ * 张三担.
  */
 static int
 take_at(const char *s, size_t n, size_t i)
@@ -707,7 +707,7 @@ second_decision(const char *s, size_t n)
 	return NULL;
 }
 
-/* Writes a row, but first warns when the post holds a second decision
+/* Holds a row, but first warns when the post holds a second decision
  * (see second_decision); warn says whether to look. */
 static void
 emit_post(const struct row *r, const char *name, size_t nlen, enum action a,
