@@ -1125,14 +1125,18 @@ clause_starts(const char *s, size_t i)
 static size_t
 clause_len(const char *s, size_t n)
 {
-	static const char *const breaks[] = {"，", "：", "。", "；", ",", ":", ";", NULL};
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
-	int k;
 
-	for (i = 0; i < n; i++)
-		for (k = 0; breaks[k] != NULL; k++)
-			if (starts(s + i, n - i, breaks[k]))
-				return i;
+	/* ，：；are EF BC 8C, 9A, 9B; 。 is E3 80 82. */
+	for (i = 0; i < n; i++) {
+		if (u[i] == ',' || u[i] == ':' || u[i] == ';')
+			return i;
+		if (n - i >= 3 && ((u[i] == 0xEF && u[i + 1] == 0xBC &&
+		    (u[i + 2] == 0x8C || u[i + 2] == 0x9A || u[i + 2] == 0x9B)) ||
+		    (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82)))
+			return i;
+	}
 	return n;
 }
 
@@ -1250,6 +1254,10 @@ head_plain(const char *s, size_t n, struct head *h)
 	const char *p;
 	int so;
 
+	/* A head ends in a colon or in 如下: most rows hold neither. */
+	if (memchr(s, ':', n) == NULL && text_find(s, n, "：", 3) == NULL &&
+	    text_find(s, n, "如下", 6) == NULL)
+		return 0;
 	for (;;) {
 		p = s + i;
 		rem = n - i;
