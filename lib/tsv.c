@@ -246,8 +246,12 @@ tsv_close(struct tsv_reader *r)
 void
 tsv_put(FILE *fp, const char *s, size_t n)
 {
-	const char *p = s, *end = s + n;
+	const char *p, *end;
 
+	if (n == 0)
+		return;
+	p = s;
+	end = s + n;
 	/* Most fields hold none of the four special bytes: four memchr
 	 * passes, which are fast, prove it and one fwrite writes them. */
 	if (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
