@@ -51,6 +51,11 @@ cn_number(const char *s, size_t n, size_t *used)
 	while (i < n && (len = utf8_decode(u + i, n - i, &c)) > 0) {
 		int d = cn_digit(c), unit = cn_unit(c);
 
+		/* As with ASCII digits, a number stops growing past eight
+		 * digits: no date, page or serial is that long, and a run of
+		 * numerals in hostile text must not overflow. */
+		if (positional >= 100000000L || total >= 100000000L)
+			break;
 		if (d >= 0) {
 			cur = d;
 			positional = positional * 10 + d;
