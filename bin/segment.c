@@ -14,6 +14,7 @@
  * the contents of an issue, a few dozen entries, are kept to the end of
  * the issue to report those never found.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,6 +96,11 @@ struct entry {
 
 static struct entry *toc;
 static size_t ntoc, captoc;
+/* Each document is matched against the entries, so their number bounds
+ * the work per document: a contents of 100,000 entries took minutes.
+ * No issue prints more than a few hundred. */
+#define TOC_MAX 500
+static int toc_full;           /* an entry past TOC_MAX was met */
 
 static struct row *
 R(size_t i)
@@ -116,8 +122,13 @@ atoi_field(const char *s, size_t n)
 	int v = 0;
 	size_t i;
 
-	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+	/* A page too big for an int (a hand-made stream; ocr-clean counts
+	 * pages from 1) stays at INT_MAX rather than overflow. */
+	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > (INT_MAX - 9) / 10)
+			return INT_MAX;
 		v = v * 10 + (s[i] - '0');
+	}
 	return v;
 }
 
@@ -361,6 +372,13 @@ toc_add(const struct row *r, const struct tocent *e)
 {
 	struct entry *t;
 
+	if (ntoc == TOC_MAX) {
+		if (!toc_full)
+			diag_warn(srcname, r->line, "contents of more than %d entries; "
+			    "this one and those after it are not matched", TOC_MAX);
+		toc_full = 1;
+		return;
+	}
 	if (ntoc == captoc) {
 		captoc = captoc ? captoc * 2 : 32;
 		toc = erealloc(toc, captoc * sizeof *toc);
@@ -414,6 +432,7 @@ toc_report(void)
 		free(toc[i].section);
 	}
 	ntoc = 0;
+	toc_full = 0;
 }
 
 /* ---- output ---- */

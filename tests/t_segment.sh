@@ -116,3 +116,30 @@ rc=$?
 expect "segment: 50 issues, 650 documents, under ulimit -v 40 MB" 0
 [ "$(awk -F'\t' '$6 == "title"' "$T/lv50.seg" | wc -l)" = 650 ] && ok "segment: 50 issues give 650 titles" ||
     notok "segment: 50 issues give 650 titles" "$(awk -F'\t' '$6 == "title"' "$T/lv50.seg" | wc -l)"
+
+# A page too big for an int, in a hand-made stream: kept at the largest
+# page there is, not overflowed into a negative one.
+printf 'page\tline\ttext\n99999999999\t1\t某市人民政府公报\n' > "$T/bigpage.tsv"
+run_tool segment "$T/bigpage.tsv"
+expect "segment: a page of eleven digits: status 0" 0
+[ "$(tail -n 1 "$T/out" | cut -f3)" = 2147483647 ] && ok "segment: a page of eleven digits stays at 2147483647" ||
+    notok "segment: a page of eleven digits stays at 2147483647" "$(cat "$T/out")"
+
+# A contents of more than 500 entries: the rest are not matched (each
+# document was compared with every entry: minutes for 100,000), and a
+# warning says so, once.
+awk 'BEGIN {
+	print "目录"
+	for (i = 1; i <= 600; i++) printf "某市人民政府关于第%d项工作的通知（某政发〔2024〕%d号）……%d\n", i, i, i
+	print "某市人民政府关于第1项工作的通知"; print "某政发〔2024〕1号"; print "2024年3月1日"
+	print "某市人民政府关于第550项工作的通知"; print "某政发〔2024〕550号"; print "2024年3月1日"
+}' | "$BIN/ocr-clean" > "$T/toc.tsv"
+run_tool segment "$T/toc.tsv"
+expect "segment: 600 contents entries: a warning at the 501st" 0 \
+    'toc\.tsv:502: warning: contents of more than 500 entries; this one and those after it are not matched'
+[ "$(grep -c 'contents of more than' "$T/err")" = 1 ] && ok "segment: ... said once" ||
+    notok "segment: ... said once" "$(grep 'contents of more' "$T/err")"
+grep -q 'document 2 (某政发〔2024〕550号) is not in the contents' "$T/err" &&
+    ! grep -q 'document 1 ' "$T/err" && ok "segment: an entry within the 500 is matched, one past them is not" ||
+    notok "segment: an entry within the 500 is matched, one past them is not" "$(grep document "$T/err")"
+
