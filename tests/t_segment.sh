@@ -143,3 +143,13 @@ grep -q 'document 2 (某政发〔2024〕550号) is not in the contents' "$T/err"
     ! grep -q 'document 1 ' "$T/err" && ok "segment: an entry within the 500 is matched, one past them is not" ||
     notok "segment: an entry within the 500 is matched, one past them is not" "$(grep document "$T/err")"
 
+# A number used by many documents: one warning each, naming the first,
+# not one for every earlier document (a storm of millions over 100,000
+# documents).
+for i in 1 2 3; do
+	printf 'x\t%d\t1\t%d\t1\ttitle\t某市人民政府关于做好工作的通知\nx\t%d\t1\t%d\t2\tdocno\t某政发〔2024〕7号\n' $i $((i * 10)) $i $((i * 10 + 1))
+done | { printf 'source\tdoc\tpage\tline\tpara\tkind\ttext\n'; cat; } > "$T/same.seg"
+run_tool extract-documents "$T/same.seg"
+printf '%s\n' "extract-documents: $T/same.seg:20: warning: document 2: 某政发〔2024〕7号 is also the number of document 1" \
+    "extract-documents: $T/same.seg:30: warning: document 3: 某政发〔2024〕7号 is also the number of document 1" > "$T/want"
+same "extract-documents: a number used thrice: one warning for each later document" "$T/want" "$T/err"
