@@ -188,15 +188,19 @@ invalid(struct dec *d, long long off, const unsigned char *s, size_t n, int trun
 	size_t i;
 	long line = d->lineno + 1 - (d->split ? 1 : 0);
 
-	for (i = d->outpos; i < d->out.len; i++)
-		line += d->out.p[i] == '\n' || (d->out.p[i] == '\r' &&
-		    (i + 1 == d->out.len || d->out.p[i + 1] != '\n'));
-
 	d->ninvalid++;
 	if (d->first_invalid < 0)
 		d->first_invalid = off;
-	for (i = 0; i < n && i < 4; i++)
-		snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02x", i ? " " : "", s[i]);
+	/* The line and the bytes are worked out only for a message: for
+	 * every byte of a long run of invalid ones, counting the line made
+	 * the decoder quadratic. */
+	if (d->stop || d->ninvalid <= MAX_INVALID_WARNINGS) {
+		for (i = d->outpos; i < d->out.len; i++)
+			line += d->out.p[i] == '\n' || (d->out.p[i] == '\r' &&
+			    (i + 1 == d->out.len || d->out.p[i + 1] != '\n'));
+		for (i = 0; i < n && i < 4; i++)
+			snprintf(hex + 3 * i, sizeof hex - 3 * i, "%s%02x", i ? " " : "", s[i]);
+	}
 	if (d->stop) {
 		diag_msg(d->src, line, "%s %s sequence (%s) at byte offset %lld",
 		    truncated ? "truncated" : "invalid", d->enc, hex, off);
@@ -302,9 +306,15 @@ dec_getline(struct dec *d, struct buf *line)
 	for (;;) {
 		char *s = d->out.p + d->outpos;
 		size_t avail = d->out.len - d->outpos;
-		char *nl = avail ? memchr(s, '\n', avail) : NULL;
-		char *cr = avail ? memchr(s, '\r', nl ? (size_t)(nl - s) : avail) : NULL;
+		/* Look for the line end only in what was decoded since the
+		 * last look: a run of invalid bytes is decoded a byte a call,
+		 * and scanning the whole line each time was quadratic. */
+		size_t from = d->scanned < avail ? d->scanned : 0;
+		char *nl = avail > from ? memchr(s + from, '\n', avail - from) : NULL;
+		char *cr = avail > from ? memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
 		char *end = cr ? cr : nl;
+
+		d->scanned = end == NULL ? avail : 0;
 
 		if (d->skip_lf && avail > 0) {
 			d->skip_lf = 0;
@@ -332,6 +342,7 @@ dec_getline(struct dec *d, struct buf *line)
 			buf_reset(line);
 			buf_add(line, s, take);
 			d->outpos += take;
+			d->scanned = d->scanned > take ? d->scanned - take : 0;
 			if (!d->split)
 				d->lineno++;
 			d->split = 1;
@@ -348,7 +359,7 @@ dec_getline(struct dec *d, struct buf *line)
 				return 0;
 			buf_reset(line);
 			buf_add(line, d->out.p, d->out.len);
-			d->out.len = d->outpos = 0;
+			d->out.len = d->outpos = d->scanned = 0;
 			if (!d->split)
 				d->lineno++;
 			d->split = 0;

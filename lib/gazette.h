@@ -337,6 +337,7 @@ struct dec {
 	int rawend;              /* no more raw input */
 	struct buf out;          /* decoded UTF-8 not yet returned */
 	size_t outpos;
+	size_t scanned;          /* bytes after outpos known to hold no line end */
 	int skip_lf;             /* the last line ended in CR */
 	long lineno;             /* number of the line last returned */
 	int split;               /* last line was cut at RAW_LINE_MAX */

@@ -152,3 +152,21 @@ printf 'source\tencoding\tlines\tparagraphs\tpages\tdropped\tinvalid\tstatus\n' 
 printf '%s\tUTF-8\t6401\t%s\t62\t17\t0\t0\n' "$LV" "$(($(wc -l < "$T/lv.tsv") - 1))" >> "$T/want"
 printf '%s\t-\t0\t0\t\t0\t0\t1\n' "$T/nuls.txt" >> "$T/want"
 same "--report: encoding, lines, paragraphs, pages, dropped, invalid, status per file" "$T/want" "$T/report.tsv"
+
+# A run of two million invalid bytes in a UTF-8 file: every one becomes
+# U+FFFD, counted in the summary, in linear time (the decoder rescanned
+# the line for each byte: 42 s, now a fraction of a second).
+awk 'BEGIN { s = "加强组织领导，压实各方责任。"; while (length(s) < 70000) s = s s; print s
+	b = "\200"; while (length(b) < 2097152) b = b b; print b }' > "$T/run.txt"
+if command -v timeout > /dev/null 2>&1; then tmo="timeout 20"; else tmo=; fi
+$tmo "$BIN/ocr-clean" --dropped "$T/run.dropped" "$T/run.txt" > "$T/out" 2> "$T/err"
+rc=$?
+expect "two million invalid bytes in a line: status 0, within 20 s" 0 \
+    'run\.txt: warning: 2097152 invalid UTF-8 sequences in all, the first at byte offset'
+# A line of nothing but U+FFFD is one of symbols: dropped, and listed.
+[ "$(awk -F'\t' '$1 == 2 && $2 == "symbols"' "$T/run.dropped" | cut -f3 | tr -d '\n' | wc -c)" = $((2097152 * 3)) ] &&
+    ok "... each of them a U+FFFD, listed in --dropped" || notok "... each of them a U+FFFD, listed in --dropped"
+$tmo "$BIN/ocr-clean" -f BIG5 "$T/run.txt" > /dev/null 2> "$T/err"
+rc=$?
+expect "two megabytes of bytes invalid in the -f encoding: within 20 s" 0 'invalid BIG5 sequences in all'
+
