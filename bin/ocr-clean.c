@@ -223,7 +223,19 @@ write_dropped(const struct line *l, const char *reason)
 	if (dropped_fp == NULL)
 		return;
 	fprintf(dropped_fp, "%ld\t%s\t", l->lineno, reason);
-	tsv_put(dropped_fp, l->orig.p, l->orig.len);
+	{
+		/* A stream cannot hold a NUL byte (its readers refuse one),
+		 * so a NUL of the original is written as U+2400 SYMBOL FOR
+		 * NULL, and the stream stays one that to-csv reads. */
+		const char *p = l->orig.p, *end = p + l->orig.len, *z;
+
+		while ((z = memchr(p, '\0', (size_t)(end - p))) != NULL) {
+			tsv_put(dropped_fp, p, (size_t)(z - p));
+			fputs("\xE2\x90\x80", dropped_fp);
+			p = z + 1;
+		}
+		tsv_put(dropped_fp, p, (size_t)(end - p));
+	}
 	putc('\n', dropped_fp);
 }
 
@@ -1581,8 +1593,11 @@ clean_file(FILE *fp, const char *name)
 	status = clean_one(fp, name);
 	if (report_fp != NULL) {
 		tsv_put(report_fp, name, strlen(name));
-		fprintf(report_fp, "\t%s\t%ld\t%ld\t", dec.enc[0] ? dec.enc : "-", nlines_seen,
-		    n_paragraphs);
+		/* The encoding is escaped too: it may be an -f argument
+		 * that iconv refused, TAB and all. */
+		putc('\t', report_fp);
+		tsv_put(report_fp, dec.enc[0] ? dec.enc : "-", strlen(dec.enc[0] ? dec.enc : "-"));
+		fprintf(report_fp, "\t%ld\t%ld\t", nlines_seen, n_paragraphs);
 		if (max_page > 0)
 			fprintf(report_fp, "%ld", max_page);
 		fprintf(report_fp, "\t%ld\t%ld\t%d\n", n_dropped, dec.ninvalid, status);

@@ -170,3 +170,17 @@ $tmo "$BIN/ocr-clean" -f BIG5 "$T/run.txt" > /dev/null 2> "$T/err"
 rc=$?
 expect "two megabytes of bytes invalid in the -f encoding: within 20 s" 0 'invalid BIG5 sequences in all'
 
+# A NUL in a dropped line: the --dropped stream stays a stream (its
+# readers refuse a NUL byte), with U+2400 in the NUL's place.
+run_tool ocr-clean --dropped "$T/nul.dropped" "$T/nul.txt"
+"$BIN/to-csv" "$T/nul.dropped" > "$T/nul.csv" 2> "$T/err"
+rc=$?
+expect "--dropped with a NUL byte is a stream to-csv reads" 0
+grep -q '^1,control-characters,有␀空字节的行。$' "$T/nul.csv" && ok "... with U+2400 in place of the NUL" ||
+    notok "... with U+2400 in place of the NUL" "$(cat "$T/nul.csv")"
+
+# --report escapes what it writes: an -f argument with a TAB in it.
+"$BIN/ocr-clean" -f "$(printf 'UTF-8\tX')" --report "$T/report.tsv" "$T/empty.txt" > /dev/null 2>&1
+"$BIN/to-csv" "$T/report.tsv" > /dev/null 2> "$T/err"
+rc=$?
+expect "--report with a TAB in the encoding is a stream to-csv reads" 0
