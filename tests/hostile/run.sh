@@ -108,7 +108,7 @@ BEGIN { FS = "\t" }
 	cmd = $7; input = $8; file = $9; pat = $10
 	b = d "/" n
 	fe = b ".file.err"; de = b ".full.err"; pe = b ".pipe.err"
-	we = "^" tool ": .*write error"
+	we = "^" tool ": write error"
 	sz = size(b ".out")
 	out = ""
 
