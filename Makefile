@@ -1,5 +1,5 @@
 # gazette: OCR text of government gazettes to CSV datasets.
-# Targets: all demo check install uninstall clean deps bench
+# Targets: all demo check install uninstall clean deps bench fuzz fuzz-build
 include config.mk
 
 TOOLS = ocr-clean segment extract-documents extract-tasks extract-appointments to-csv
@@ -67,6 +67,82 @@ deps:
 	$$sudo apt-get update -qq >/dev/null && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq$$missing >/dev/null
 
+# ---- fuzzing: libFuzzer targets in tests/fuzz (docs/fuzzing.md) ----
+# Built with clang into tests/fuzz/obj, apart from the normal build: the
+# library again with the fuzzer's instrumentation, and one binary per
+# target.  make check replays tests/fuzz/regress through the same
+# targets built with $(CC) and replay.c, so it needs no clang.
+FUZZ_TARGETS = tsv conv ocrclean segment clause deadline appointments
+FUZZ_SECONDS = 60
+FUZZ_CC      = clang
+FUZZ_OBJ     = tests/fuzz/obj
+FUZZ_SAN     = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS  = $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer $(FUZZ_SAN) $(PCRE2_CFLAGS)
+FUZZ_LIBOBJ  = $(LIBSRC:lib/%.c=$(FUZZ_OBJ)/%.o)
+FUZZ_LIB     = $(FUZZ_OBJ)/libgazette.a
+FUZZ_BINS    = $(FUZZ_TARGETS:%=$(FUZZ_OBJ)/fuzz-%)
+REPLAY_BINS  = $(FUZZ_TARGETS:%=$(FUZZ_OBJ)/replay-%)
+FUZZ_HDR     = tests/fuzz/fuzz.h $(HDR)
+FUZZ_STAMP   = $(FUZZ_OBJ)/.flags
+
+$(FUZZ_STAMP): FORCE
+	@mkdir -p $(FUZZ_OBJ)
+	@echo '$(FUZZ_CC) $(FUZZ_CFLAGS) $(CPPFLAGS)' > $@.new; \
+	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+
+$(FUZZ_OBJ)/%.o: lib/%.c $(HDR) $(FUZZ_STAMP)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) -c -o $@ $<
+
+$(FUZZ_LIB): $(FUZZ_LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(FUZZ_LIBOBJ)
+
+# The targets for tools compile the tool's own source in (bin/*.c).
+$(FUZZ_OBJ)/fuzz-%: tests/fuzz/%.c $(FUZZ_HDR) $(FUZZ_LIB) $(BINS:=.c) $(FUZZ_STAMP)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(CPPFLAGS) -Ilib -o $@ $< \
+	    $(FUZZ_LIB) $(PCRE2_LIBS) $(CSV_LIBS) $(ICONV_LIBS)
+
+$(FUZZ_OBJ)/replay-%: tests/fuzz/%.c tests/fuzz/replay.c $(FUZZ_HDR) $(LIB) $(BINS:=.c) $(FLAGSTAMP)
+	@mkdir -p $(FUZZ_OBJ)
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -Ilib -o $@ $< tests/fuzz/replay.c \
+	    $(ALL_LDFLAGS) $(LDLIBS_ALL)
+
+# fuzz-deps: clang and its libFuzzer runtime, installed as deps does
+# (Debian's clang recommends the runtime package, libclang-rt-N-dev,
+# which an install without recommends leaves out).
+fuzz-deps: deps
+	@mkdir -p $(FUZZ_OBJ); \
+	probe() { printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' \
+	    > $(FUZZ_OBJ)/probe.c && \
+	    $(FUZZ_CC) -fsanitize=fuzzer -o $(FUZZ_OBJ)/probe $(FUZZ_OBJ)/probe.c >/dev/null 2>&1; }; \
+	if probe; then rm -f $(FUZZ_OBJ)/probe $(FUZZ_OBJ)/probe.c; exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=''; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo='sudo'; \
+	else echo "fuzz-deps: $(FUZZ_CC) cannot build a libFuzzer target"; \
+	     echo "fuzz-deps: run as root: apt-get install -y clang libclang-rt-dev"; exit 1; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	     echo "fuzz-deps: no apt-get here; install clang with its libFuzzer runtime"; exit 1; fi; \
+	if ! command -v $(FUZZ_CC) >/dev/null 2>&1; then \
+	     echo "fuzz-deps: installing clang"; \
+	     $$sudo apt-get update -qq >/dev/null && \
+	     DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq clang >/dev/null || exit 1; \
+	     probe && exit 0; fi; \
+	rt="libclang-rt-$$($(FUZZ_CC) -dumpversion | cut -d. -f1)-dev"; \
+	echo "fuzz-deps: installing $$rt"; \
+	$$sudo apt-get update -qq >/dev/null && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$rt >/dev/null && probe || \
+	{ echo "fuzz-deps: $(FUZZ_CC) still cannot build a libFuzzer target"; exit 1; }; \
+	rm -f $(FUZZ_OBJ)/probe $(FUZZ_OBJ)/probe.c
+
+fuzz-build: fuzz-deps
+	@$(MAKE) -s $(BINS) $(FUZZ_BINS)
+
+# make fuzz FUZZ_SECONDS=N [FUZZ_TARGETS='tsv conv']: N seconds each,
+# a line of figures per target; seeds cut afresh from the fixtures.
+fuzz: fuzz-build
+	@sh tests/fuzz/seeds.sh bin tests/fuzz/seeds > /dev/null
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 demo: deps
 	@$(MAKE) -s all
 	@mkdir -p out
@@ -87,7 +163,7 @@ demo: deps
 	      "and every fixture by pipelines/gazette2csv in out/dataset/"
 
 check: deps
-	@$(MAKE) -s all $(UNITBIN) $(HELPERS)
+	@$(MAKE) -s all $(UNITBIN) $(HELPERS) $(REPLAY_BINS)
 	@SANITIZE=$(SANITIZE) sh tests/run
 
 # bench: speed and memory of each tool and of the pipeline, and the
@@ -115,8 +191,8 @@ uninstall:
 
 clean:
 	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(HELPERS) $(FLAGSTAMP)
-	rm -rf out tests/tmp
+	rm -rf out tests/tmp $(FUZZ_OBJ) tests/fuzz/seeds tests/fuzz/artifacts tests/fuzz/logs
 
 FORCE:
 
-.PHONY: all deps demo check bench install uninstall clean FORCE
+.PHONY: all deps demo check bench install uninstall clean fuzz fuzz-build fuzz-deps FORCE
