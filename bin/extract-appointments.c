@@ -1292,7 +1292,7 @@ head_plain(const char *s, size_t n, struct head *h)
 static long
 head_count(void)
 {
-	const char *p = title.p, *end = title.p + title.len, *deng;
+	const char *p = title.p, *end = p ? p + title.len : NULL, *deng;    /* NULL + 0 is undefined */
 	size_t used;
 	long v;
 

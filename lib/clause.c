@@ -426,7 +426,8 @@ clause_strength(const char *s, size_t n)
 		int l;
 
 		for (l = 0; l < 3 && k; l++) {
-			const char *p = lists[l]->p, *end = p + lists[l]->len;
+			/* An empty list has no buffer: NULL + 0 is undefined. */
+			const char *p = lists[l]->p, *end = p ? p + lists[l]->len : NULL;
 
 			while (p != NULL && p < end) {
 				const char *semi = memchr(p, ';', (size_t)(end - p));

@@ -116,6 +116,9 @@ dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int st
 	d->stop = strict;
 	d->first_invalid = -1;
 	d->raw = emalloc(2 * RAW_CHUNK);
+	/* dec_getline looks into the output before the first decode: a
+	 * buffer from the start, since NULL + 0 is undefined. */
+	buf_reserve(&d->out, RAW_CHUNK);
 	/* Read until the sniff window is full or the input ends. */
 	while (d->rawlen < SNIFF_BYTES && !d->rawend)
 		fill_raw(d);
