@@ -504,7 +504,7 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 		if (depth == 0 || last_open == (size_t)-1)
 			return 0;
 		*open = last_open;
-		*cso = last_open + 3;
+		*cso = last_open + (s[last_open] == '(' ? 1 : 3);
 		*ceo = end;
 	}
 	/* It must read as a clause; one of unit names only must also

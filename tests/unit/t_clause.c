@@ -178,6 +178,22 @@ test_clause(void)
 			test_cond("clause_find: ASCII brackets",
 			    clause_find(ascii, sizeof ascii - 1, &op, &cso, &ceo, &closed) &&
 			    ceo - cso == strlen("市文旅局负责"));
+			/* Found by the clause fuzz target: the text of a clause
+			 * that never closes starts one byte after an ASCII
+			 * bracket, not three (a crash when it ended within two). */
+			{
+				static const char open_ascii[] = "加强安全管理。(市应急局";
+				static const char open_short[] = "\x01(N";
+
+				int found = clause_find(open_ascii, sizeof open_ascii - 1, &op, &cso, &ceo,
+				    &closed);
+
+				test_str("clause_find: an ASCII bracket that never closes",
+				    open_ascii + (found ? cso : 0), found ? ceo - cso : 0, "市应急局");
+				test_cond("clause_find: an ASCII bracket that never closes, at the end",
+				    !clause_find(open_short, sizeof open_short - 1, &op, &cso, &ceo, &closed) ||
+				    (cso <= ceo && ceo <= sizeof open_short - 1));
+			}
 		}
 	}
 	clause_units_free(&u);
