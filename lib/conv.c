@@ -295,8 +295,10 @@ decode_more(struct dec *d)
 			invalid(d, d->rawoff + (long long)d->rawpos, d->raw + d->rawpos, skip,
 			    errno == EINVAL);
 			d->rawpos += skip;
-			if (d->failed)
-				return 0;
+			/* Under --strict this was the last decode; what came
+			 * before the bad sequence still comes out in lines, as
+			 * in the UTF-8 path, not as one piece with its line
+			 * ends left in. */
 		}
 		break;
 	}

@@ -93,6 +93,14 @@ expect "invalid UTF-8: a warning with the byte offset" 0 'bad\.txt:1: warning: i
 grep -q '坏字节' "$T/out" && ok "invalid UTF-8: the rest of the line is kept" || notok "invalid UTF-8: the rest of the line is kept"
 run_tool ocr-clean --strict "$T/bad.txt"
 expect "invalid UTF-8 under --strict: status 1" 1 'bad\.txt:1: invalid UTF-8 sequence'
+# The lines before the bad byte are lines, as in UTF-8 (found by the
+# conv fuzz target: they came out as one paragraph, or none).
+printf '第一段。\n第二段。\n第三段。\n' | iconv -f UTF-8 -t GB18030 > "$T/badgb.txt"
+printf '\376\n' >> "$T/badgb.txt"
+run_tool ocr-clean -f GB18030 --strict "$T/badgb.txt"
+expect "invalid GB18030 under --strict: status 1" 1 'badgb\.txt:4: invalid GB18030 sequence \(fe\)'
+printf 'page\tline\ttext\theader\n\t1\t第一段。\t\n\t2\t第二段。\t\n\t3\t第三段。\t\n' > "$T/want"
+same "invalid GB18030 under --strict: the lines before it, each a paragraph" "$T/want" "$T/out"
 printf '\302\300\301\272\201' > "$T/trunc.txt"
 run_tool ocr-clean "$T/trunc.txt"
 expect "truncated GB18030: a warning" 0 'truncated GB18030 sequence \(81\) at byte offset 4'
