@@ -12,6 +12,10 @@ test_doc(void)
 		/* Runs too long for any number stop growing, unharmed. */
 		{"99999999999999999999999", 999999999},
 		{"九九九九九九九九九九九九九九九九九九九九九九九", 999999999},
+		/* Long runs stop at nine digits (the deadline fuzz target
+		 * found twenty Chinese ones overflowing a long). */
+		{"12345678901234567890", 123456789},
+		{"一二三四五六七八九〇一二三四五六七八九〇", 123456789},
 	};
 	static const struct {
 		const char *in, *iso;
