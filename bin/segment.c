@@ -116,18 +116,21 @@ T(const struct row *r)
 
 /* ---- reading ---- */
 
+/* The page number of a field; 0 (unknown), as for an empty one, for a
+ * number too long to be one, which would overflow an int (a hand-made
+ * stream: ocr-clean counts pages from 1). */
 static int
 atoi_field(const char *s, size_t n)
 {
 	int v = 0;
 	size_t i;
 
-	/* A page too big for an int (a hand-made stream; ocr-clean counts
-	 * pages from 1) stays at INT_MAX rather than overflow. */
 	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
-		if (v > (INT_MAX - 9) / 10)
-			return INT_MAX;
-		v = v * 10 + (s[i] - '0');
+		int d = s[i] - '0';
+
+		if (v > (INT_MAX - d) / 10)
+			return 0;
+		v = v * 10 + d;
 	}
 	return v;
 }

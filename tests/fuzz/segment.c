@@ -34,7 +34,9 @@ is_digits(const uint8_t *s, size_t n)
 {
 	size_t i;
 
-	if (n == 0 || n > 9)
+	/* Longer than any page number, shorter than a paragraph: a page
+	 * column holds what the stream gives, not only what fits an int. */
+	if (n == 0 || n > 24)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
