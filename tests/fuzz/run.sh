@@ -1,8 +1,8 @@
 #!/bin/sh
 # tests/fuzz/run.sh SECONDS TARGET...: runs each fuzz target of
 # tests/fuzz/obj for SECONDS seconds and prints a line of figures for
-# it from libFuzzer's final stats: executions, coverage (cov: edges,
-# ft: features), corpus size.  The corpus grows in
+# it from libFuzzer's final stats: seconds run, executions, coverage
+# (cov: edges, ft: features), corpus size, peak memory.  The corpus grows in
 # tests/fuzz/corpus/TARGET over runs, starting from the seeds in
 # tests/fuzz/seeds/TARGET; a crash, leak, timeout (10 s) or memory
 # overrun (2048 MB) leaves its input in tests/fuzz/artifacts/ and makes
@@ -19,7 +19,6 @@ shift
 max_len() {
 	case $1 in
 	clause|deadline) echo 1024 ;;
-	tsv) echo 8192 ;;
 	*) echo 16384 ;;
 	esac
 }
@@ -42,13 +41,14 @@ for t in "$@"; do
 				if ($i == "corp:") corp = $(i + 1)
 			}
 		}
+		/^Done [0-9]+ runs in [0-9]+ second/ { secs = $5 }
 		/^stat::number_of_executed_units:/ { execs = $2 }
 		/^stat::average_exec_per_sec:/ { rate = $2 }
 		/^stat::peak_rss_mb:/ { rss = $2 }
 		/^==[0-9]+==ERROR|^SUMMARY|^fuzz: |ERROR: libFuzzer/ && !why { why = $0 }
 		END {
-			printf "%-13s execs %s (%s/s) cov %s ft %s corpus %s rss %s MB", t,
-			    execs, rate, cov, ft, corp, rss
+			printf "%-13s %s s: execs %s (%s/s) cov %s ft %s corpus %s rss %s MB", t,
+			    secs, execs, rate, cov, ft, corp, rss
 			if (rc != 0) printf "  FAILED (%s)", why ? why : "status " rc
 			print ""
 		}' "$log"

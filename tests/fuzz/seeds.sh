@@ -44,7 +44,7 @@ done
 # tsv: pieces of the streams, read in whole chunks and byte by byte.
 for f in "$tmp"/*.clean "$tmp"/*.paras; do
 	b=$(basename "$f" | tr . -)
-	cut_lines "$f" 60 "$tmp" "tsv-$b" 1
+	cut_lines "$f" 20 "$tmp" "tsv-$b" 1
 done
 i=0
 for f in "$tmp"/tsv-*; do
@@ -85,7 +85,7 @@ for f in "$tmp"/*.clean; do
 	b=$(basename "$f" .clean)
 	awk -F '\t' 'NR > 1 { printf "%s\t%s", $1, $3; if ($4 != "") printf "\t%s", $4; print "" }' \
 	    "$f" > "$tmp/$b.lines"
-	cut_lines "$tmp/$b.lines" 150 "$tmp" "seg-$b"
+	cut_lines "$tmp/$b.lines" 30 "$tmp" "seg-$b"
 done
 for f in "$tmp"/seg-*; do
 	prefix '\000' "$f" "$OUT/segment/$(basename "$f")"
