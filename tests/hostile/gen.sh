@@ -110,12 +110,13 @@ nest() { # OPEN CLOSE DEPTH
 nest "（" "）" $((100000 / S)) > nest-paren.txt
 nest "〔" "〕" $((100000 / S)) > nest-tortoise.txt
 
-# 100,000 document-number lines, serials repeating every 1,000, with
-# look-alike brackets in every third.
+# 100,000 document-number lines, serials repeating every 100 (so that
+# numbers repeat within the documents of the para- stream, at a quarter
+# the size too), with look-alike brackets in every third.
 awk -v n=$((100000 / S)) 'BEGIN {
 	for (i = 1; i <= n; i++) {
-		if (i % 3 == 0) printf "某政发[2024]%d号\n", i % 1000
-		else printf "某政发〔%d〕%d号\n", 2000 + i % 30, i % 1000
+		if (i % 3 == 0) printf "某政发[2024]%d号\n", i % 100
+		else printf "某政发〔%d〕%d号\n", 2000 + i % 30, i % 100
 	}
 }' > docno.txt
 
