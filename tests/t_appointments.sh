@@ -56,7 +56,8 @@ expect "10,000 decisions in one notice: done" 0
     ok "10,000 decisions in one notice: 10,000 rows" || notok "10,000 decisions in one notice: 10,000 rows" "$(wc -l < "$T/out")"
 
 # A stream from the wrong tool.
-"$BIN/ocr-clean" "$LV" | "$BIN/extract-appointments" > /dev/null 2> "$T/err"
+# (ocr-clean meets a closed pipe when the tool stops at the header.)
+"$BIN/ocr-clean" "$LV" 2> /dev/null | "$BIN/extract-appointments" > /dev/null 2> "$T/err"
 grep -q 'missing columns: source, doc, kind' "$T/err" && ok "extract-appointments on ocr-clean's stream names what is missing" ||
     notok "extract-appointments on ocr-clean's stream names what is missing" "$(cat "$T/err")"
 

@@ -100,7 +100,8 @@ run_tool segment "$T/wrong.tsv"
 expect "segment: a stream without page, line and text: status 1" 1 'missing columns: page, line, text'
 run_tool extract-documents "$T/wrong.tsv"
 expect "extract-documents: a stream without its columns: status 1" 1 'missing columns: source, doc, page, line, kind, text'
-"$BIN/ocr-clean" "$LV" | "$BIN/extract-documents" > /dev/null 2> "$T/err"
+# (ocr-clean meets a closed pipe when the tool stops at the header.)
+"$BIN/ocr-clean" "$LV" 2> /dev/null | "$BIN/extract-documents" > /dev/null 2> "$T/err"
 grep -q 'missing columns: source, doc, kind' "$T/err" && ok "extract-documents on ocr-clean's stream names what is missing" ||
     notok "extract-documents on ocr-clean's stream names what is missing" "$(cat "$T/err")"
 : > "$T/empty"

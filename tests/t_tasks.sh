@@ -91,7 +91,8 @@ expect "20,000 items in one document: done" 0
     notok "20,000 items in one document: 20,000 tasks with their units and deadline"
 
 # A stream from the wrong tool.
-"$BIN/ocr-clean" "$LV" | "$BIN/extract-tasks" > /dev/null 2> "$T/err"
+# (ocr-clean meets a closed pipe when the tool stops at the header.)
+"$BIN/ocr-clean" "$LV" 2> /dev/null | "$BIN/extract-tasks" > /dev/null 2> "$T/err"
 grep -q 'missing columns: source, doc, kind' "$T/err" && ok "extract-tasks on ocr-clean's stream names what is missing" ||
     notok "extract-tasks on ocr-clean's stream names what is missing" "$(cat "$T/err")"
 "$BIN/ocr-clean" "$LV" | "$BIN/segment" | "$BIN/extract-documents" | "$BIN/extract-tasks" > /dev/null 2> "$T/err"
