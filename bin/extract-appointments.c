@@ -1656,6 +1656,28 @@ appointments_file(FILE *fp, const char *src)
 	return status;
 }
 
+/* Frees what the run held, and forgets it, so that nothing points at
+ * freed memory (the fuzz target calls main again). */
+static void
+release(void)
+{
+	buf_free(&arena);
+	buf_free(&pend.text);
+	buf_free(&outtext);
+	buf_free(&meetings);
+	buf_free(&persons);
+	free(pslots);
+	pslots = NULL;
+	npslots = 0;
+	npersons = 0;
+	free(outs);
+	outs = NULL;
+	nouts = capouts = 0;
+	free(rows);
+	rows = NULL;
+	nrows = caprows = 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1666,13 +1688,6 @@ main(int argc, char **argv)
 	    "The appointments and removals of a gazette paragraph stream.", handle);
 	tsv_put_header(stdout, out_cols, (int)NOUT);
 	status = gz_foreach_file(argc, argv, i, appointments_file);
-	buf_free(&arena);
-	buf_free(&pend.text);
-	buf_free(&outtext);
-	buf_free(&meetings);
-	buf_free(&persons);
-	free(pslots);
-	free(outs);
-	free(rows);
+	release();
 	return diag_finish(status);
 }

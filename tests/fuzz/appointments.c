@@ -121,9 +121,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_capture_end(&out, 1);    /* main closed it */
 	fclose(stdin);
 	stdin = saved_stdin;
-	/* main freed its rows, as the end of a process may. */
-	rows = NULL;
-	caprows = 0;
 	if (status < 0 || status > 2)
 		fuzz_fail("exit status %d", status);
 	fuzz_check_stream("extract-appointments", out.p, out.len, NULL, 0);
