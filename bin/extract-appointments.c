@@ -562,6 +562,8 @@ flush_rows(void)
 {
 	char num[32];
 	size_t k;
+	/* Never NULL, even when no notice named a meeting. */
+	const char *meet = buf_cstr(&meetings), *text = buf_cstr(&outtext);
 
 	for (k = 0; k < nouts && !ferror(stdout); k++) {
 		const struct out *o = &outs[k];
@@ -571,12 +573,12 @@ flush_rows(void)
 		put(num, strlen(num), 0);
 		put(docno.p ? docno.p : "", docno.len, 0);
 		put(sign_iso, strlen(sign_iso), 0);
-		put(meetings.p + o->meet_off, o->meet_len, 0);
+		put(meet + o->meet_off, o->meet_len, 0);
 		snprintf(num, sizeof num, "%zu", k + 1);
 		put(num, strlen(num), 0);
-		put(outtext.p + o->name_off, o->name_len, 0);
+		put(text + o->name_off, o->name_len, 0);
 		put(action_codes[o->action], strlen(action_codes[o->action]), 0);
-		put(outtext.p + o->pos_off, o->pos_len, 0);
+		put(text + o->pos_off, o->pos_len, 0);
 		put(o->t.start, strlen(o->t.start), 0);
 		put(o->t.end, strlen(o->t.end), 0);
 		if (o->t.probation > 0)
