@@ -78,10 +78,10 @@ struct row {
 
 static struct row *rows;
 static size_t nrows, caprows;
-static struct buf arena, cur_source, docno, title;
-static int cur_doc = -1;
+static struct buf arena, docno, title;
+/* The stream, and the source and number of the document held. */
+static struct doc_stream ds = {.cur_doc = -1};
 static const char *srcname;
-static int c_source, c_doc, c_page, c_line, c_kind, c_text;
 static char sign_iso[11];
 
 /* Distinct persons of the notice, for the head count: their names one
@@ -568,8 +568,8 @@ flush_rows(void)
 	for (k = 0; k < nouts && !ferror(stdout); k++) {
 		const struct out *o = &outs[k];
 
-		put(cur_source.p, cur_source.len, 0);
-		snprintf(num, sizeof num, "%d", cur_doc);
+		put(ds.cur_source.p, ds.cur_source.len, 0);
+		snprintf(num, sizeof num, "%d", ds.cur_doc);
 		put(num, strlen(num), 0);
 		put(docno.p ? docno.p : "", docno.len, 0);
 		put(sign_iso, strlen(sign_iso), 0);
@@ -1559,7 +1559,7 @@ finish_doc(void)
 	struct ymd d;
 	long want;
 
-	if (cur_doc <= 0 || nrows == 0 || !is_personnel())
+	if (ds.cur_doc <= 0 || nrows == 0 || !is_personnel())
 		goto done;
 	buf_reset(&persons);
 	if (npslots > 0)
@@ -1587,7 +1587,7 @@ finish_doc(void)
 	want = head_count();
 	if (want > 0 && want != npersons)
 		diag_warn(srcname, nrows ? rows[0].line : 0, "document %d: the title counts %ld people, "
-		    "the decisions name %ld", cur_doc, want, npersons);
+		    "the decisions name %ld", ds.cur_doc, want, npersons);
 done:
 	nrows = 0;
 	buf_reset(&arena);
@@ -1596,66 +1596,34 @@ done:
 }
 
 static void
-hold(struct tsv_reader *r)
+hold(const struct tsv_reader *r)
 {
 	struct row *w;
-	const char *kind = r->field[c_kind];
+	const char *kind = r->field[ds.kind];
 
 	if (nrows == caprows) {
 		caprows = caprows ? caprows * 2 : 256;
 		rows = erealloc(rows, caprows * sizeof *rows);
 	}
 	w = &rows[nrows++];
-	w->page = atoi(r->field[c_page]);
-	w->line = atol(r->field[c_line]);
+	w->page = atoi(r->field[ds.page]);
+	w->line = atol(r->field[ds.line]);
 	w->kind_off = arena.len;
-	buf_add(&arena, kind, r->flen[c_kind] + 1);    /* with its NUL */
+	buf_add(&arena, kind, r->flen[ds.kind] + 1);    /* with its NUL */
 	w->off = arena.len;
-	w->len = r->flen[c_text];
-	buf_add(&arena, r->field[c_text], w->len);
+	w->len = r->flen[ds.text];
+	buf_add(&arena, r->field[ds.text], w->len);
 	if (strcmp(kind, "docno") == 0 && docno.len == 0)
-		docnum_canon(r->field[c_text], r->flen[c_text], &docno);
+		docnum_canon(r->field[ds.text], r->flen[ds.text], &docno);
 	if (strcmp(kind, "title") == 0 && title.len == 0)
-		buf_add(&title, r->field[c_text], r->flen[c_text]);
+		buf_add(&title, r->field[ds.text], r->flen[ds.text]);
 }
 
 static int
 appointments_file(FILE *fp, const char *src)
 {
-	static const char *const need[] = {"source", "doc", "page", "line", "kind", "text"};
-	struct tsv_reader r;
-	int idx[6], rc, status;
-
 	srcname = src;
-	if ((status = tsv_start(&r, fp, src, need, 6, idx)) != EXIT_OK)
-		return status;
-	c_source = idx[0];
-	c_doc = idx[1];
-	c_page = idx[2];
-	c_line = idx[3];
-	c_kind = idx[4];
-	c_text = idx[5];
-	while ((rc = tsv_read_row(&r)) > 0) {
-		int doc = atoi(r.field[c_doc]);
-
-		if (doc != cur_doc || cur_source.len != r.flen[c_source] ||
-		    memcmp(cur_source.p, r.field[c_source], r.flen[c_source]) != 0) {
-			finish_doc();
-			buf_reset(&cur_source);
-			buf_add(&cur_source, r.field[c_source], r.flen[c_source]);
-			cur_doc = doc;
-		}
-		if (doc > 0)
-			hold(&r);
-		if (ferror(stdout))
-			break;
-	}
-	finish_doc();
-	cur_doc = -1;
-	if (rc < 0)
-		status = r.ioerr ? EXIT_USAGE : EXIT_DATA;
-	tsv_close(&r);
-	return status;
+	return doc_stream_read(&ds, fp, src, hold, finish_doc);
 }
 
 /* Frees what the run held, and forgets it, so that nothing points at

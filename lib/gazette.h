@@ -322,6 +322,23 @@ void tsv_put(FILE *fp, const char *s, size_t n);
 void tsv_put_num(FILE *fp, long v);
 void tsv_put_header(FILE *fp, const char *const *names, int n);
 
+/* A paragraph stream (segment's), read a document at a time, as the
+ * extractors that hold a document do. */
+struct doc_stream {
+	int source, doc, page, line, kind, text;    /* columns */
+	struct buf cur_source;    /* the source of the document being read */
+	int cur_doc;              /* its number; -1 before the first */
+};
+/* Reads fp: row(r) for each row of a document (doc above 0), and end()
+ * when a document ends (before the first row of the next one, whose
+ * source or number differs, and at the end of the input), with
+ * cur_source and cur_doc still those of the document ended; end() is
+ * also called, with cur_doc -1 or 0, where no document was held.  Stops
+ * early on a write error on standard output.  Returns EXIT_OK, or the
+ * exit status of a failure, after a message. */
+int doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
+    void (*row)(const struct tsv_reader *), void (*end)(void));
+
 /* ---- conv.c: decoding raw input to UTF-8, with detection ---- */
 
 struct dec {

@@ -315,3 +315,43 @@ tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const *na
 	tsv_close(r);
 	return status;
 }
+
+int
+doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
+    void (*row)(const struct tsv_reader *), void (*end)(void))
+{
+	static const char *const need[] = {"source", "doc", "page", "line", "kind", "text"};
+	struct tsv_reader r;
+	int idx[6], rc, status;
+
+	if ((status = tsv_start(&r, fp, src, need, 6, idx)) != EXIT_OK)
+		return status;
+	ds->source = idx[0];
+	ds->doc = idx[1];
+	ds->page = idx[2];
+	ds->line = idx[3];
+	ds->kind = idx[4];
+	ds->text = idx[5];
+	while ((rc = tsv_read_row(&r)) > 0) {
+		int doc = atoi(r.field[ds->doc]);
+		size_t n = r.flen[ds->source];
+
+		if (doc != ds->cur_doc || ds->cur_source.len != n ||
+		    memcmp(ds->cur_source.p, r.field[ds->source], n) != 0) {
+			end();
+			buf_reset(&ds->cur_source);
+			buf_add(&ds->cur_source, r.field[ds->source], n);
+			ds->cur_doc = doc;
+		}
+		if (doc > 0)
+			row(&r);
+		if (ferror(stdout))
+			break;
+	}
+	end();
+	ds->cur_doc = -1;
+	if (rc < 0)
+		status = r.ioerr ? EXIT_USAGE : EXIT_DATA;
+	tsv_close(&r);
+	return status;
+}
