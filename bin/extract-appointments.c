@@ -69,17 +69,9 @@ static const struct {
 	{"聘用", A_HIRE}, {"解聘", A_DISMISS}, {"提名", A_NOMINATE}, {NULL, A_NONE}
 };
 
-/* The document being held. */
-struct row {
-	int page;
-	long line;
-	size_t kind_off, off, len;
-};
-
-static struct row *rows;
-static size_t nrows, caprows;
-static struct buf arena, docno, title;
-/* The stream, and the source and number of the document held. */
+/* The stream, and the document held: its source, number and rows;
+ * and the text of its first title row. */
+static struct buf title;
 static struct doc_stream ds = {.cur_doc = -1};
 static const char *srcname;
 static char sign_iso[11];
@@ -95,15 +87,15 @@ static size_t npslots;
 static long npersons;
 
 static const char *
-T(const struct row *r)
+T(const struct doc_row *r)
 {
-	return arena.p + r->off;
+	return doc_row_text(&ds, r);
 }
 
 static int
-is_kind(const struct row *r, const char *k)
+is_kind(const struct doc_row *r, const char *k)
 {
-	return strcmp(arena.p + r->kind_off, k) == 0;
+	return doc_row_is(&ds, r, k);
 }
 
 static int
@@ -531,7 +523,7 @@ static struct buf meetings;
 static size_t meet_off, meet_len;
 
 static void
-emit(const struct row *r, const char *name, size_t nlen, enum action a,
+emit(const struct doc_row *r, const char *name, size_t nlen, enum action a,
     const char *pos, size_t plen, const struct terms *t)
 {
 	struct out *o;
@@ -571,7 +563,7 @@ flush_rows(void)
 		put(ds.cur_source.p, ds.cur_source.len, 0);
 		snprintf(num, sizeof num, "%d", ds.cur_doc);
 		put(num, strlen(num), 0);
-		put(docno.p ? docno.p : "", docno.len, 0);
+		put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
 		put(sign_iso, strlen(sign_iso), 0);
 		put(meet + o->meet_off, o->meet_len, 0);
 		snprintf(num, sizeof num, "%zu", k + 1);
@@ -602,7 +594,7 @@ flush_rows(void)
  * their number.  What a longer list holds beyond them is left out with
  * a warning on the line of r. */
 static size_t
-split_list(const struct row *r, const char *s, size_t n, const char **piece, size_t *plen,
+split_list(const struct doc_row *r, const char *s, size_t n, const char **piece, size_t *plen,
     size_t max)
 {
 	size_t i = 0, start = 0, k = 0;
@@ -712,7 +704,7 @@ second_decision(const char *s, size_t n)
 /* Holds a row, but first warns when the post holds a second decision
  * (see second_decision); warn says whether to look. */
 static void
-emit_post(const struct row *r, const char *name, size_t nlen, enum action a,
+emit_post(const struct doc_row *r, const char *name, size_t nlen, enum action a,
     const char *pos, size_t plen, const struct terms *t, int warn)
 {
 	const char *w;
@@ -726,7 +718,7 @@ emit_post(const struct row *r, const char *name, size_t nlen, enum action a,
 /* X的Y、Z职务、A的B职务: one row per person and position; the persons
  * go to who when it is not NULL. */
 static int
-parse_of_list(const struct row *r, const char *s, size_t n, enum action a, struct persons *who)
+parse_of_list(const struct doc_row *r, const char *s, size_t n, enum action a, struct persons *who)
 {
 	const char *piece[MAXLIST];
 	size_t plen[MAXLIST], k, np = split_list(r, s, n, piece, plen, MAXLIST);
@@ -767,7 +759,7 @@ parse_of_list(const struct row *r, const char *s, size_t n, enum action a, struc
  * drops a final 职务 from each post, and a nomination drops 人选.
  */
 static int
-emit_posts(const struct row *r, const struct persons *who, const char *s, size_t n,
+emit_posts(const struct doc_row *r, const struct persons *who, const char *s, size_t n,
     enum action a, int duty)
 {
 	const char *posv[MAXLIST];
@@ -806,7 +798,7 @@ emit_posts(const struct row *r, const struct persons *who, const char *s, size_t
  * the marker at s + at, of mlen bytes, the posts after it.  The persons
  * go to who. */
 static int
-parse_persons(const struct row *r, const char *s, size_t n, size_t at, size_t mlen, enum action a,
+parse_persons(const struct doc_row *r, const char *s, size_t n, size_t at, size_t mlen, enum action a,
     struct persons *who)
 {
 	const char *names[MAXLIST];
@@ -825,7 +817,7 @@ parse_persons(const struct row *r, const char *s, size_t n, size_t at, size_t ml
 }
 
 static int
-parse_as(const struct row *r, const char *s, size_t n, enum action a, struct persons *who)
+parse_as(const struct doc_row *r, const char *s, size_t n, enum action a, struct persons *who)
 {
 	const char *wei = text_find(s, n, "为", 3);
 
@@ -838,7 +830,7 @@ parse_as(const struct row *r, const char *s, size_t n, enum action a, struct per
 
 /* X兼任Y, X挂职Y, X不再担任Y职务; the person goes to who. */
 static int
-parse_verb_between(const struct row *r, const char *s, size_t n, const char *verb, enum action a,
+parse_verb_between(const struct doc_row *r, const char *s, size_t n, const char *verb, enum action a,
     struct persons *who)
 {
 	const char *v = text_find(s, n, verb, strlen(verb));
@@ -857,7 +849,7 @@ parse_verb_between(const struct row *r, const char *s, size_t n, const char *ver
  * clause sets it.  The persons go to who.
  */
 static void
-decide_clause(const struct row *r, const char *s, size_t n, enum action *mode, struct persons *who)
+decide_clause(const struct doc_row *r, const char *s, size_t n, enum action *mode, struct persons *who)
 {
 	enum action v;
 	size_t at, len;
@@ -1027,7 +1019,7 @@ apply_terms(size_t from, const struct terms *t)
  * who has the persons of the part before and gets those of this one.
  */
 static void
-decide_part(const struct row *r, const char *s, const char *body_end, const char *terms,
+decide_part(const struct doc_row *r, const char *s, const char *body_end, const char *terms,
     const char *end, enum action follow, size_t len, enum action *mode, struct persons *who)
 {
 	size_t from = nouts;
@@ -1054,7 +1046,7 @@ decide_part(const struct row *r, const char *s, const char *body_end, const char
  * verb; 另有任用 is dropped.  Any other clause is more of the one before.
  */
 static void
-decide(const struct row *r, const char *s, size_t n, enum action mode)
+decide(const struct doc_row *r, const char *s, size_t n, enum action mode)
 {
 	struct persons who;
 	const char *p, *end = s + n, *c = s, *part = s, *body_end = s, *terms = NULL, *terms_end = s;
@@ -1319,12 +1311,12 @@ is_personnel(void)
 	for (k = 0; words[k]; k++)
 		if (text_find(title.p ? title.p : "", title.len, words[k], strlen(words[k])))
 			return 1;
-	for (i = 0; i < nrows; i++) {
-		const char *s = T(&rows[i]);
-		size_t n = rows[i].len;
+	for (i = 0; i < ds.nrows; i++) {
+		const char *s = T(&ds.rows[i]);
+		size_t n = ds.rows[i].len;
 		struct head h;
 
-		if (is_kind(&rows[i], "body") && ((head_find(s, n, &h) && h.named && h.rest == n) ||
+		if (is_kind(&ds.rows[i], "body") && ((head_find(s, n, &h) && h.named && h.rest == n) ||
 		    (head_plain(s, n, &h) && h.rest == n) || text_find(s, n, "自然免除", 12)))
 			return 1;
 	}
@@ -1334,7 +1326,7 @@ is_personnel(void)
 /* The decision being read, which runs on over rows until a stop. */
 static struct {
 	struct buf text;          /* its text, without the stop */
-	const struct row *first;  /* the row it starts on; NULL for none */
+	const struct doc_row *first;  /* the row it starts on; NULL for none */
 	int depth;                /* brackets open at its end */
 	int formed;               /* it holds the word of a form */
 } pend;
@@ -1384,7 +1376,7 @@ open_section(enum action a)
  * read, or that finds no such row, warns.
  */
 static void
-read_note(const struct row *r, const char *s, size_t n)
+read_note(const struct doc_row *r, const char *s, size_t n)
 {
 	const char *p = text_find(s, n, "试用期", 9);
 	size_t rem, used, k, fit = 0;
@@ -1426,7 +1418,7 @@ bracket_depth(const char *s, size_t n, int depth)
 }
 
 static void
-pend_add(const struct row *r, const char *s, size_t n)
+pend_add(const struct doc_row *r, const char *s, size_t n)
 {
 	static const char *const words[] = {"为", "职务", "任", "挂职", NULL};
 	size_t from = pend.text.len > 6 ? pend.text.len - 6 : 0;
@@ -1479,7 +1471,7 @@ is_closing(const char *s, size_t n)
 
 /* One piece of a body row, up to a stop or the end of the row. */
 static void
-read_piece(const struct row *r, const char *s, size_t n, int stopped)
+read_piece(const struct doc_row *r, const char *s, size_t n, int stopped)
 {
 	size_t mso, meo, after;
 	struct head h;
@@ -1538,7 +1530,7 @@ read_piece(const struct row *r, const char *s, size_t n, int stopped)
 }
 
 static void
-read_row(const struct row *r)
+read_row(const struct doc_row *r)
 {
 	const char *s = T(r), *end = s + r->len;
 	size_t len, stop;
@@ -1559,7 +1551,7 @@ finish_doc(void)
 	struct ymd d;
 	long want;
 
-	if (ds.cur_doc <= 0 || nrows == 0 || !is_personnel())
+	if (ds.cur_doc <= 0 || ds.nrows == 0 || !is_personnel())
 		goto done;
 	buf_reset(&persons);
 	if (npslots > 0)
@@ -1570,15 +1562,15 @@ finish_doc(void)
 	mode = A_NONE;
 	list_from = 0;
 	sign_iso[0] = '\0';
-	for (i = 0; i < nrows; i++)
-		if (is_kind(&rows[i], "date") && date_parse(T(&rows[i]), rows[i].len, &d, NULL)) {
+	for (i = 0; i < ds.nrows; i++)
+		if (is_kind(&ds.rows[i], "date") && date_parse(T(&ds.rows[i]), ds.rows[i].len, &d, NULL)) {
 			date_iso(&d, sign_iso);
 			break;
 		}
-	for (i = 0; i < nrows; i++) {
+	for (i = 0; i < ds.nrows; i++) {
 		/* A decision still open at a row that is no body is cut off. */
-		if (is_kind(&rows[i], "body"))
-			read_row(&rows[i]);
+		if (is_kind(&ds.rows[i], "body"))
+			read_row(&ds.rows[i]);
 		else
 			pend_close(1);
 	}
@@ -1586,36 +1578,17 @@ finish_doc(void)
 	flush_rows();
 	want = head_count();
 	if (want > 0 && want != npersons)
-		diag_warn(srcname, nrows ? rows[0].line : 0, "document %d: the title counts %ld people, "
+		diag_warn(srcname, ds.nrows ? ds.rows[0].line : 0, "document %d: the title counts %ld people, "
 		    "the decisions name %ld", ds.cur_doc, want, npersons);
 done:
-	nrows = 0;
-	buf_reset(&arena);
-	buf_reset(&docno);
 	buf_reset(&title);
 }
 
+/* Keeps the text of the document's first title row. */
 static void
 hold(const struct tsv_reader *r)
 {
-	struct row *w;
-	const char *kind = r->field[ds.kind];
-
-	if (nrows == caprows) {
-		caprows = caprows ? caprows * 2 : 256;
-		rows = erealloc(rows, caprows * sizeof *rows);
-	}
-	w = &rows[nrows++];
-	w->page = atoi(r->field[ds.page]);
-	w->line = atol(r->field[ds.line]);
-	w->kind_off = arena.len;
-	buf_add(&arena, kind, r->flen[ds.kind] + 1);    /* with its NUL */
-	w->off = arena.len;
-	w->len = r->flen[ds.text];
-	buf_add(&arena, r->field[ds.text], w->len);
-	if (strcmp(kind, "docno") == 0 && docno.len == 0)
-		docnum_canon(r->field[ds.text], r->flen[ds.text], &docno);
-	if (strcmp(kind, "title") == 0 && title.len == 0)
+	if (title.len == 0 && strcmp(r->field[ds.kind], "title") == 0)
 		buf_add(&title, r->field[ds.text], r->flen[ds.text]);
 }
 
@@ -1631,7 +1604,7 @@ appointments_file(FILE *fp, const char *src)
 static void
 release(void)
 {
-	buf_free(&arena);
+	doc_stream_free(&ds);
 	buf_free(&pend.text);
 	buf_free(&outtext);
 	buf_free(&meetings);
@@ -1643,9 +1616,6 @@ release(void)
 	free(outs);
 	outs = NULL;
 	nouts = capouts = 0;
-	free(rows);
-	rows = NULL;
-	nrows = caprows = 0;
 }
 
 int

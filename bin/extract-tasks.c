@@ -46,17 +46,7 @@ static const char *const out_cols[] = {
 };
 #define NOUT (sizeof out_cols / sizeof out_cols[0])
 
-/* The rows of the document being held. */
-struct row {
-	int page;
-	long line;
-	size_t kind_off, off, len;
-};
-
-static struct row *rows;
-static size_t nrows, caprows;
-static struct buf arena, docno;
-/* The stream, and the source and number of the document held. */
+/* The stream, and the document held: its source, number and rows. */
 static struct doc_stream ds = {.cur_doc = -1};
 static const char *srcname;
 
@@ -71,15 +61,15 @@ static int restarted;         /* numbering started again in it */
 static int first_in_attachment;
 
 static const char *
-T(const struct row *r)
+T(const struct doc_row *r)
 {
-	return arena.p + r->off;
+	return doc_row_text(&ds, r);
 }
 
 static int
-is_kind(const struct row *r, const char *k)
+is_kind(const struct doc_row *r, const char *k)
 {
-	return strcmp(arena.p + r->kind_off, k) == 0;
+	return doc_row_is(&ds, r, k);
 }
 
 static void
@@ -164,10 +154,10 @@ is_heading(size_t i, int level, const char *s, size_t n)
 
 	if (!text_find(s, n, "。", 3) && !text_find(s, n, "；", 3) && !text_find(s, n, "！", 3))
 		return 1;
-	for (j = i + 1; j < nrows; j++) {
-		if (!is_kind(&rows[j], "body"))
+	for (j = i + 1; j < ds.nrows; j++) {
+		if (!is_kind(&ds.rows[j], "body"))
 			continue;
-		return doc_enumerator(T(&rows[j]), rows[j].len, &e) &&
+		return doc_enumerator(T(&ds.rows[j]), ds.rows[j].len, &e) &&
 		    (e.level < 0 ? -e.level : e.level) > level;
 	}
 	return 0;
@@ -198,7 +188,7 @@ deadline_in(const char *s, size_t n, int year, struct ymd *d, size_t *so, size_t
 
 /* Writes one task (or, with --all, an item without a clause). */
 static void
-emit(const struct row *r, const char *text, size_t tlen, const struct buf *path,
+emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *path,
     const struct buf *heading, const char *clause, size_t clen, int have_clause)
 {
 	struct clause_units u = {{0}, {0}, {0}, {0}};
@@ -238,7 +228,7 @@ emit(const struct row *r, const char *text, size_t tlen, const struct buf *path,
 	put(ds.cur_source.p, ds.cur_source.len, 0);
 	snprintf(num, sizeof num, "%d", ds.cur_doc);
 	put_s(num, 0);
-	put(docno.p ? docno.p : "", docno.len, 0);
+	put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
 	snprintf(num, sizeof num, "%ld", ++task_no);
 	put_s(num, 0);
 	put(path->p ? path->p : "", path->len, 0);
@@ -279,12 +269,12 @@ finish_doc(void)
 	struct buf path = {0};
 	struct ymd d;
 
-	if (ds.cur_doc <= 0 || nrows == 0)
+	if (ds.cur_doc <= 0 || ds.nrows == 0)
 		goto done;
 	sign_year = 0;
 	memset(&sign_date, 0, sizeof sign_date);
-	for (i = 0; i < nrows; i++)
-		if (is_kind(&rows[i], "date") && date_parse(T(&rows[i]), rows[i].len, &d, NULL)) {
+	for (i = 0; i < ds.nrows; i++)
+		if (is_kind(&ds.rows[i], "date") && date_parse(T(&ds.rows[i]), ds.rows[i].len, &d, NULL)) {
 			sign_year = d.y;
 			sign_date = d;
 			break;
@@ -294,8 +284,8 @@ finish_doc(void)
 	attachment = 0;
 	restarted = 0;
 	task_no = 0;
-	for (i = 0; i < nrows; i++) {
-		struct row *r = &rows[i];
+	for (i = 0; i < ds.nrows; i++) {
+		struct doc_row *r = &ds.rows[i];
 		const char *s = T(r), *body;
 		size_t n = r->len, blen, op, cso, ceo;
 		struct enumr e;
@@ -350,10 +340,10 @@ finish_doc(void)
 		}
 		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
 		clause_text = body;
-		if (!have_clause && i + 1 < nrows && is_kind(&rows[i + 1], "body") &&
-		    clause_find(T(&rows[i + 1]), rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
+		if (!have_clause && i + 1 < ds.nrows && is_kind(&ds.rows[i + 1], "body") &&
+		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
 			/* The clause stands in a paragraph of its own. */
-			clause_text = T(&rows[i + 1]);
+			clause_text = T(&ds.rows[i + 1]);
 			have_clause = 1;
 			op = blen;
 			i++;
@@ -397,37 +387,13 @@ finish_doc(void)
 	}
 done:
 	buf_free(&path);
-	nrows = 0;
-	buf_reset(&arena);
-	buf_reset(&docno);
-}
-
-static void
-hold(const struct tsv_reader *r)
-{
-	struct row *w;
-
-	if (nrows == caprows) {
-		caprows = caprows ? caprows * 2 : 256;
-		rows = erealloc(rows, caprows * sizeof *rows);
-	}
-	w = &rows[nrows++];
-	w->page = atoi(r->field[ds.page]);
-	w->line = atol(r->field[ds.line]);
-	w->kind_off = arena.len;
-	buf_add(&arena, r->field[ds.kind], r->flen[ds.kind] + 1);    /* with its NUL */
-	w->off = arena.len;
-	w->len = r->flen[ds.text];
-	buf_add(&arena, r->field[ds.text], w->len);
-	if (strcmp(r->field[ds.kind], "docno") == 0 && docno.len == 0)
-		docnum_canon(r->field[ds.text], r->flen[ds.text], &docno);
 }
 
 static int
 tasks_file(FILE *fp, const char *src)
 {
 	srcname = src;
-	return doc_stream_read(&ds, fp, src, hold, finish_doc);
+	return doc_stream_read(&ds, fp, src, NULL, finish_doc);
 }
 
 int
@@ -440,7 +406,6 @@ main(int argc, char **argv)
 	    "The policy tasks of a gazette paragraph stream: who does what, by when.", handle);
 	tsv_put_header(stdout, out_cols, (int)NOUT);
 	status = gz_foreach_file(argc, argv, i, tasks_file);
-	buf_free(&arena);
-	free(rows);
+	doc_stream_free(&ds);
 	return diag_finish(status);
 }

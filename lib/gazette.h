@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #ifndef GAZETTE_VERSION
 #define GAZETTE_VERSION "unknown"
@@ -324,20 +325,43 @@ void tsv_put_header(FILE *fp, const char *const *names, int n);
 
 /* A paragraph stream (segment's), read a document at a time, as the
  * extractors that hold a document do. */
+struct doc_row {
+	int page;
+	long line;
+	size_t kind_off, off, len;    /* in the arena; the kind ends in a NUL */
+};
 struct doc_stream {
 	int source, doc, page, line, kind, text;    /* columns */
-	struct buf cur_source;    /* the source of the document being read */
+	struct buf cur_source;    /* the source of the document held */
 	int cur_doc;              /* its number; -1 before the first */
+	struct doc_row *rows;     /* its rows */
+	size_t nrows, caprows;
+	struct buf arena;         /* their kinds and texts */
+	struct buf docno;         /* its first docno row, canonical */
 };
-/* Reads fp: row(r) for each row of a document (doc above 0), and end()
- * when a document ends (before the first row of the next one, whose
- * source or number differs, and at the end of the input), with
- * cur_source and cur_doc still those of the document ended; end() is
- * also called, with cur_doc -1 or 0, where no document was held.  Stops
- * early on a write error on standard output.  Returns EXIT_OK, or the
- * exit status of a failure, after a message. */
+/* Reads fp and holds each row of a document (doc above 0), then calls
+ * row(r) if row is not NULL; calls end() when a document ends (before
+ * the first row of the next one, whose source or number differs, and at
+ * the end of the input), with the document still held, then forgets its
+ * rows.  end() is also called, with cur_doc -1 or 0, where no document
+ * was held.  Stops early on a write error on standard output.  Returns
+ * EXIT_OK, or the exit status of a failure, after a message. */
 int doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
     void (*row)(const struct tsv_reader *), void (*end)(void));
+/* Frees what ds holds, and forgets it. */
+void doc_stream_free(struct doc_stream *ds);
+
+static inline const char *
+doc_row_text(const struct doc_stream *ds, const struct doc_row *r)
+{
+	return ds->arena.p + r->off;
+}
+
+static inline int
+doc_row_is(const struct doc_stream *ds, const struct doc_row *r, const char *kind)
+{
+	return strcmp(ds->arena.p + r->kind_off, kind) == 0;
+}
 
 /* ---- conv.c: decoding raw input to UTF-8, with detection ---- */
 

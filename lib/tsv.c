@@ -316,6 +316,38 @@ tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const *na
 	return status;
 }
 
+/* Holds a row of the document being read. */
+static void
+doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
+{
+	struct doc_row *w;
+
+	if (ds->nrows == ds->caprows) {
+		ds->caprows = ds->caprows ? ds->caprows * 2 : 256;
+		ds->rows = erealloc(ds->rows, ds->caprows * sizeof *ds->rows);
+	}
+	w = &ds->rows[ds->nrows++];
+	w->page = atoi(r->field[ds->page]);
+	w->line = atol(r->field[ds->line]);
+	w->kind_off = ds->arena.len;
+	buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1);    /* with its NUL */
+	w->off = ds->arena.len;
+	w->len = r->flen[ds->text];
+	buf_add(&ds->arena, r->field[ds->text], w->len);
+	if (ds->docno.len == 0 && strcmp(r->field[ds->kind], "docno") == 0)
+		docnum_canon(r->field[ds->text], r->flen[ds->text], &ds->docno);
+}
+
+/* Ends the document held: end(), then forgets its rows. */
+static void
+doc_end(struct doc_stream *ds, void (*end)(void))
+{
+	end();
+	ds->nrows = 0;
+	buf_reset(&ds->arena);
+	buf_reset(&ds->docno);
+}
+
 int
 doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
     void (*row)(const struct tsv_reader *), void (*end)(void))
@@ -338,20 +370,35 @@ doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
 
 		if (doc != ds->cur_doc || ds->cur_source.len != n ||
 		    memcmp(ds->cur_source.p, r.field[ds->source], n) != 0) {
-			end();
+			doc_end(ds, end);
 			buf_reset(&ds->cur_source);
 			buf_add(&ds->cur_source, r.field[ds->source], n);
 			ds->cur_doc = doc;
 		}
-		if (doc > 0)
-			row(&r);
+		if (doc > 0) {
+			doc_hold(ds, &r);
+			if (row != NULL)
+				row(&r);
+		}
 		if (ferror(stdout))
 			break;
 	}
-	end();
+	doc_end(ds, end);
 	ds->cur_doc = -1;
 	if (rc < 0)
 		status = r.ioerr ? EXIT_USAGE : EXIT_DATA;
 	tsv_close(&r);
 	return status;
+}
+
+void
+doc_stream_free(struct doc_stream *ds)
+{
+	buf_free(&ds->cur_source);
+	buf_free(&ds->arena);
+	buf_free(&ds->docno);
+	free(ds->rows);
+	ds->rows = NULL;
+	ds->nrows = ds->caprows = 0;
+	ds->cur_doc = -1;
 }
