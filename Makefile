@@ -168,10 +168,13 @@ check: deps
 
 # bench: speed and memory of each tool and of the pipeline, and the
 # scale test; a table to stdout and bench/results.md.  Not part of check.
-bench: deps
+bench: deps bench/timeit
 	@$(MAKE) -s all
 	sh bench/run
 	sh bench/run --scale -r 3
+
+bench/timeit: bench/timeit.c
+	$(CC) $(CSTD) $(WARN) -O2 $(CFLAGS) -o $@ bench/timeit.c
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man7
@@ -190,7 +193,7 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${m#docs/}; done
 
 clean:
-	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(HELPERS) $(FLAGSTAMP)
+	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(HELPERS) $(FLAGSTAMP) bench/timeit
 	rm -rf out tests/tmp $(FUZZ_OBJ) tests/fuzz/seeds tests/fuzz/artifacts tests/fuzz/logs
 
 FORCE:
