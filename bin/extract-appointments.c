@@ -114,6 +114,47 @@ ends(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s + n - k, w, k) == 0;
 }
 
+/* A word of a table with its length, so that scans need no strlen. */
+struct word {
+	const char *w;
+	size_t len;
+};
+#define WORD(lit) {lit, sizeof lit - 1}
+
+/* The length of the first word of ws (ended by a NULL word) that opens
+ * s, or 0. */
+static size_t
+word_at(const char *s, size_t n, const struct word *ws)
+{
+	for (; ws->w != NULL; ws++)
+		if (n >= ws->len && s[0] == ws->w[0] && memcmp(s, ws->w, ws->len) == 0)
+			return ws->len;
+	return 0;
+}
+
+/*
+ * The bytes that may open a bracket or a separator of the scans below:
+ * ( ) , ; : and space, and E3 and EF, which open 、 。 and the full-width
+ * （ ） ， ； ：.  A scan looks closer only at these, one byte in ten or
+ * so of Chinese text; every separator it looks for must open with one.
+ */
+static const unsigned char punct_lead[256] = {
+	['('] = 1, [')'] = 1, [','] = 1, [';'] = 1, [':'] = 1, [' '] = 1, [0xE3] = 1, [0xEF] = 1
+};
+
+/* Is s[i] an opening or a closing bracket, ( （ or ) ）? */
+static int
+opens_at(const char *s, size_t n, size_t i)
+{
+	return s[i] == '(' || (n - i >= 3 && memcmp(s + i, "（", 3) == 0);
+}
+
+static int
+closes_at(const char *s, size_t n, size_t i)
+{
+	return s[i] == ')' || (n - i >= 3 && memcmp(s + i, "）", 3) == 0);
+}
+
 /* A person's name: two to four Han characters, or names joined by a
  * middle dot (阿不都·买买提). */
 static int
@@ -521,19 +562,16 @@ term_part(const char *s, size_t n, struct terms *t)
 static int
 read_terms(const char *s, size_t n, struct terms *t)
 {
-	static const char *const seps[] = {"，", "；", "、", ",", ";", " ", NULL};
+	static const struct word seps[] = {WORD("，"), WORD("；"), WORD("、"), WORD(","), WORD(";"),
+	    WORD(" "), {NULL, 0}};
 	struct terms r = *t;
 	size_t i = 0, start = 0;
-	int k;
 
 	while (i <= n) {
 		size_t sl = 0;
 
-		for (k = 0; i < n && seps[k] != NULL; k++)
-			if (starts(s + i, n - i, seps[k])) {
-				sl = strlen(seps[k]);
-				break;
-			}
+		if (i < n && punct_lead[(unsigned char)s[i]])
+			sl = word_at(s + i, n - i, seps);
 		if (i == n || sl > 0) {
 			if (i == start || !term_part(s + start, i - start, &r))
 				return 0;
@@ -1027,22 +1065,21 @@ clause_kind(const char *s, size_t n, enum action *follow, size_t *flen)
  * open before s; *sep gets its length.  Returns n, with *sep 0, for
  * none. */
 static size_t
-find_outside(const char *s, size_t n, int depth, const char *const *seps, size_t *sep)
+find_outside(const char *s, size_t n, int depth, const struct word *seps, size_t *sep)
 {
-	size_t i;
-	int k;
+	size_t i, sl;
 
 	for (i = 0; i < n; i++) {
-		if (s[i] == '(' || starts(s + i, n - i, "（"))
+		if (!punct_lead[(unsigned char)s[i]])
+			continue;
+		if (opens_at(s, n, i))
 			depth++;
-		else if ((s[i] == ')' || starts(s + i, n - i, "）")) && depth > 0)
+		else if (closes_at(s, n, i) && depth > 0)
 			depth--;
-		else if (depth == 0)
-			for (k = 0; seps[k] != NULL; k++)
-				if (starts(s + i, n - i, seps[k])) {
-					*sep = strlen(seps[k]);
-					return i;
-				}
+		else if (depth == 0 && (sl = word_at(s + i, n - i, seps)) > 0) {
+			*sep = sl;
+			return i;
+		}
 	}
 	*sep = 0;
 	return n;
@@ -1050,8 +1087,8 @@ find_outside(const char *s, size_t n, int depth, const char *const *seps, size_t
 
 /* The commas between the clauses of a decision, and the stops between
  * decisions. */
-static const char *const commas[] = {"，", ",", NULL};
-static const char *const stops[] = {"；", "。", ";", NULL};
+static const struct word commas[] = {WORD("，"), WORD(","), {NULL, 0}};
+static const struct word stops[] = {WORD("；"), WORD("。"), WORD(";"), {NULL, 0}};
 
 /* Fills the terms the rows from the row from on have not. */
 static void
@@ -1499,9 +1536,11 @@ bracket_depth(const char *s, size_t n, int depth)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] == '(' || starts(s + i, n - i, "（"))
+		if (!punct_lead[(unsigned char)s[i]])
+			continue;
+		else if (opens_at(s, n, i))
 			depth++;
-		else if ((s[i] == ')' || starts(s + i, n - i, "）")) && depth > 0)
+		else if (closes_at(s, n, i) && depth > 0)
 			depth--;
 	return depth;
 }
