@@ -278,7 +278,7 @@ holds_verb(const char *s, size_t n)
 
 	for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
 		for (p = s; p < end && (p = memchr(p, keys[k].byte, (size_t)(end - p))) != NULL; p++) {
-			if (p - s < keys[k].at)
+			if (p - s < keys[k].at || end - p < 3 - keys[k].at)
 				continue;
 			c = p - keys[k].at;    /* the character that holds p */
 			if (memcmp(c, "免", 3) != 0 && memcmp(c, "名", 3) != 0 &&
@@ -594,6 +594,14 @@ put(const char *s, size_t n, int last)
 	putchar(last ? '\n' : '\t');
 }
 
+/* A number as a field: no escape needed, and no snprintf. */
+static void
+put_num(long v, int last)
+{
+	tsv_put_num(stdout, v);
+	putchar(last ? '\n' : '\t');
+}
+
 /*
  * The rows of the document, held until it ends: a clause after a post
  * (，试用期一年) or a note under the list (以上同志试用期一年。) may
@@ -648,7 +656,6 @@ emit(const struct doc_row *r, const char *name, size_t nlen, enum action a,
 static void
 flush_rows(void)
 {
-	char num[32];
 	size_t k;
 	/* Never NULL, even when no notice named a meeting. */
 	const char *meet = buf_cstr(&meetings), *text = buf_cstr(&outtext);
@@ -657,30 +664,25 @@ flush_rows(void)
 		const struct out *o = &outs[k];
 
 		put(ds.cur_source.p, ds.cur_source.len, 0);
-		snprintf(num, sizeof num, "%d", ds.cur_doc);
-		put(num, strlen(num), 0);
+		put_num(ds.cur_doc, 0);
 		put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
 		put(sign_iso, strlen(sign_iso), 0);
 		put(meet + o->meet_off, o->meet_len, 0);
-		snprintf(num, sizeof num, "%zu", k + 1);
-		put(num, strlen(num), 0);
+		put_num((long)(k + 1), 0);
 		put(text + o->name_off, o->name_len, 0);
 		put(action_codes[o->action], strlen(action_codes[o->action]), 0);
 		put(text + o->pos_off, o->pos_len, 0);
 		put(o->t.start, strlen(o->t.start), 0);
 		put(o->t.end, strlen(o->t.end), 0);
 		if (o->t.probation > 0)
-			snprintf(num, sizeof num, "%d", o->t.probation);
+			put_num(o->t.probation, 0);
 		else
-			num[0] = '\0';
-		put(num, strlen(num), 0);
+			putchar('\t');
 		if (o->page > 0)
-			snprintf(num, sizeof num, "%d", o->page);
+			put_num(o->page, 0);
 		else
-			num[0] = '\0';
-		put(num, strlen(num), 0);
-		snprintf(num, sizeof num, "%ld", o->line);
-		put(num, strlen(num), 1);
+			putchar('\t');
+		put_num(o->line, 1);
 	}
 	nouts = 0;
 	buf_reset(&outtext);
@@ -1416,7 +1418,7 @@ ends_head(const char *s, size_t n)
 	if (n >= 3 && (memcmp(s + n - 3, "：", 3) == 0 || memcmp(s + n - 3, "，", 3) == 0))
 		return 1;
 	for (k = 0; n >= 6 && k < sizeof words / sizeof words[0]; k++)
-		if (memcmp(s + n - 6, words[k], 6) == 0)
+		if (s[n - 1] == words[k][5] && memcmp(s + n - 6, words[k], 6) == 0)
 			return 1;
 	return 0;
 }
