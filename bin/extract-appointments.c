@@ -778,9 +778,24 @@ static const char *
 second_decision(const char *s, size_t n)
 {
 	static const char *const words[] = {"兼任", "挂职", "担任", "职务", NULL};
+	/* The last bytes of 为 任 免 聘 名 职, one of which each of the
+	 * words holds. */
+	static const unsigned char last[256] = {
+		[0xBA] = 1, [0xBB] = 1, [0x8D] = 1, [0x98] = 1, [0x8C] = 1
+	};
 	const char *p, *end = s + n;
+	size_t i;
 	int k;
 
+	/* Most posts hold none of those characters: one pass proves it. */
+	for (i = 2; i < n; i++)
+		if (last[(unsigned char)s[i]] && (memcmp(s + i - 2, "为", 3) == 0 ||
+		    memcmp(s + i - 2, "任", 3) == 0 || memcmp(s + i - 2, "免", 3) == 0 ||
+		    memcmp(s + i - 2, "聘", 3) == 0 || memcmp(s + i - 2, "名", 3) == 0 ||
+		    memcmp(s + i - 2, "职", 3) == 0))
+			break;
+	if (i >= n)
+		return NULL;
 	if (text_find(s, n, "为", 3) != NULL)
 		return "为";
 	for (k = 0; verbs[k].verb != NULL; k++)
@@ -1409,16 +1424,24 @@ ends_head(const char *s, size_t n)
 {
 	static const char *const words[] = {"任命", "任免", "免去", "免职", "聘任", "聘用", "解聘",
 	    "提名", "如下"};
+	/* The last bytes of those words, ： and ，: 。 (82) and ） (89),
+	 * which end most rows, are none of them. */
+	static const unsigned char last[256] = {
+		[0xBD] = 1, [0x8D] = 1, [0xBB] = 1, [0x8C] = 1, [0xA8] = 1, [0x98] = 1, [0x8B] = 1,
+		[0x9A] = 1
+	};
 	size_t k;
 
 	if (n == 0)
 		return 0;
 	if (s[n - 1] == ':' || s[n - 1] == ',')
 		return 1;
+	if (!last[(unsigned char)s[n - 1]])
+		return 0;
 	if (n >= 3 && (memcmp(s + n - 3, "：", 3) == 0 || memcmp(s + n - 3, "，", 3) == 0))
 		return 1;
 	for (k = 0; n >= 6 && k < sizeof words / sizeof words[0]; k++)
-		if (s[n - 1] == words[k][5] && memcmp(s + n - 6, words[k], 6) == 0)
+		if (memcmp(s + n - 6, words[k], 6) == 0)
 			return 1;
 	return 0;
 }
