@@ -699,7 +699,9 @@ split_list(const struct doc_row *r, const char *s, size_t n, const char **piece,
 	int depth = 0;
 
 	while (i < n && k < max) {
-		if (n - i >= 3 && memcmp(s + i, "（", 3) == 0)
+		if (!punct_lead[(unsigned char)s[i]])
+			i++;
+		else if (n - i >= 3 && memcmp(s + i, "（", 3) == 0)
 			depth++, i += 3;
 		else if (n - i >= 3 && memcmp(s + i, "）", 3) == 0)
 			depth = depth > 0 ? depth - 1 : 0, i += 3;
@@ -1462,13 +1464,12 @@ is_personnel(void)
 		size_t n = ds.rows[i].len;
 		struct head h;
 
-		if (!is_kind(&ds.rows[i], "body"))
-			continue;
-		/* 自然免除: found by the rare AA of 自. */
-		if (ends_head(s, n) && ((head_find(s, n, &h) && h.named && h.rest == n) ||
-		    (head_plain(s, n, &h) && h.rest == n)))
+		/* The kind is asked last: most rows fail the cheaper tests. */
+		if (ends_head(s, n) && is_kind(&ds.rows[i], "body") && ((head_find(s, n, &h) &&
+		    h.named && h.rest == n) || (head_plain(s, n, &h) && h.rest == n)))
 			return 1;
-		if (find_by(s, n, "自然免除", 12, 2) != NULL)
+		/* 自然免除: found by the rare AA of 自. */
+		if (find_by(s, n, "自然免除", 12, 2) != NULL && is_kind(&ds.rows[i], "body"))
 			return 1;
 	}
 	return 0;
