@@ -60,7 +60,8 @@ static const char *const action_codes[] = {
 	"", "appoint", "remove", "lapse", "hire", "dismiss", "nominate", "concurrent", "secondment"
 };
 
-/* Verbs that open a decision, or after 决定 a section of them. */
+/* Verbs that open a decision, or after 决定 a section of them; each is
+ * two characters (verb_at counts on it). */
 static const struct {
 	const char *verb;
 	enum action action;
@@ -98,7 +99,7 @@ is_kind(const struct doc_row *r, const char *k)
 	return doc_row_is(&ds, r, k);
 }
 
-static int
+static inline int
 starts(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
@@ -106,7 +107,7 @@ starts(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s, w, k) == 0;
 }
 
-static int
+static inline int
 ends(const char *s, size_t n, const char *w)
 {
 	size_t k = strlen(w);
@@ -247,9 +248,10 @@ verb_at(const char *s, size_t n, size_t *len)
 {
 	int k;
 
-	for (k = 0; verbs[k].verb; k++)
-		if (starts(s, n, verbs[k].verb)) {
-			*len = strlen(verbs[k].verb);
+	/* Every verb is two characters, six bytes. */
+	for (k = 0; n >= 6 && verbs[k].verb; k++)
+		if (memcmp(s, verbs[k].verb, 6) == 0) {
+			*len = 6;
 			return verbs[k].action;
 		}
 	*len = 0;
@@ -442,7 +444,7 @@ struct terms {
 };
 
 /* Skips w at *s when it is there. */
-static int
+static inline int
 skip(const char **s, size_t *n, const char *w)
 {
 	if (!starts(*s, *n, w))
