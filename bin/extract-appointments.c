@@ -604,6 +604,15 @@ put_num(long v, int last)
 	putchar(last ? '\n' : '\t');
 }
 
+/* A field the tool made, a date or an action code, which holds nothing
+ * to escape. */
+static void
+put_plain(const char *s, int last)
+{
+	fputs(s, stdout);
+	putchar(last ? '\n' : '\t');
+}
+
 /*
  * The rows of the document, held until it ends: a clause after a post
  * (，试用期一年) or a note under the list (以上同志试用期一年。) may
@@ -668,14 +677,14 @@ flush_rows(void)
 		put(ds.cur_source.p, ds.cur_source.len, 0);
 		put_num(ds.cur_doc, 0);
 		put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
-		put(sign_iso, strlen(sign_iso), 0);
+		put_plain(sign_iso, 0);
 		put(meet + o->meet_off, o->meet_len, 0);
 		put_num((long)(k + 1), 0);
 		put(text + o->name_off, o->name_len, 0);
-		put(action_codes[o->action], strlen(action_codes[o->action]), 0);
+		put_plain(action_codes[o->action], 0);
 		put(text + o->pos_off, o->pos_len, 0);
-		put(o->t.start, strlen(o->t.start), 0);
-		put(o->t.end, strlen(o->t.end), 0);
+		put_plain(o->t.start, 0);
+		put_plain(o->t.end, 0);
 		if (o->t.probation > 0)
 			put_num(o->t.probation, 0);
 		else
