@@ -79,10 +79,39 @@ put(const char *s, size_t n, int last)
 	putchar(last ? '\n' : '\t');
 }
 
-static void
-put_s(const char *s, int last)
+/* Writes v in decimal, as %ld would, at the end of buf[0..n) (n at
+ * least 21) and returns where it starts: no printf for the numbers of
+ * a row. */
+static char *
+fmt_long(long v, char *buf, size_t n)
 {
-	put(s, strlen(s), last);
+	char *p = buf + n;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/* Writes a field that holds none of the bytes TSV escapes: numbers,
+ * paths, ISO dates. */
+static void
+put_plain(const char *s, size_t n, int last)
+{
+	if (n > 0)
+		fwrite(s, 1, n, stdout);
+	putchar(last ? '\n' : '\t');
+}
+
+static void
+put_num(long v, int last)
+{
+	char num[24], *p = fmt_long(v, num, sizeof num);
+
+	put_plain(p, (size_t)(num + sizeof num - p), last);
 }
 
 /* The path of a level: the numbers of the levels set down to it. */
@@ -90,18 +119,21 @@ static void
 path_of(int level, struct buf *out)
 {
 	int k;
-	char num[16];
+	char num[24], *p;
 
 	buf_reset(out);
 	if (attachment >= 2 && restarted) {
-		snprintf(num, sizeof num, "%d/", attachment);
-		buf_adds(out, num);
+		p = fmt_long(attachment, num, sizeof num);
+		buf_add(out, p, (size_t)(num + sizeof num - p));
+		buf_addc(out, '/');
 	}
 	for (k = 1; k <= level; k++) {
 		if (lnum[k] == 0)
 			continue;
-		snprintf(num, sizeof num, "%s%d", out->len > 0 && out->p[out->len - 1] != '/' ? "." : "", lnum[k]);
-		buf_adds(out, num);
+		if (out->len > 0 && out->p[out->len - 1] != '/')
+			buf_addc(out, '.');
+		p = fmt_long(lnum[k], num, sizeof num);
+		buf_add(out, p, (size_t)(num + sizeof num - p));
 	}
 }
 
@@ -194,7 +226,7 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 	struct clause_units u = {{0}, {0}, {0}, {0}};
 	struct ymd d;
 	size_t so, eo;
-	char iso[11] = "", num[32];
+	char iso[11] = "";
 	const char *dl_text = "";
 	size_t dl_len = 0;
 
@@ -226,27 +258,23 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 		}
 	}
 	put(ds.cur_source.p, ds.cur_source.len, 0);
-	snprintf(num, sizeof num, "%d", ds.cur_doc);
-	put_s(num, 0);
+	put_num(ds.cur_doc, 0);
 	put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
-	snprintf(num, sizeof num, "%ld", ++task_no);
-	put_s(num, 0);
-	put(path->p ? path->p : "", path->len, 0);
+	put_num(++task_no, 0);
+	put_plain(path->p ? path->p : "", path->len, 0);
 	put(heading && heading->p ? heading->p : "", heading ? heading->len : 0, 0);
 	put(text, tlen, 0);
 	put(u.lead.p ? u.lead.p : "", u.lead.len, 0);
 	put(u.resp.p ? u.resp.p : "", u.resp.len, 0);
 	put(u.coop.p ? u.coop.p : "", u.coop.len, 0);
 	put(u.local.p ? u.local.p : "", u.local.len, 0);
-	put_s(iso, 0);
+	put_plain(iso, strlen(iso), 0);
 	put(dl_text, dl_len, 0);
 	if (r->page > 0)
-		snprintf(num, sizeof num, "%d", r->page);
+		put_num(r->page, 0);
 	else
-		num[0] = '\0';
-	put_s(num, 0);
-	snprintf(num, sizeof num, "%ld", r->line);
-	put_s(num, 0);
+		put_plain("", 0, 0);
+	put_num(r->line, 0);
 	put(have_clause ? clause : "", have_clause ? clen : 0, 1);
 	clause_units_free(&u);
 }
@@ -259,6 +287,15 @@ trim(const char **s, size_t *n)
 		(*s)++, (*n)--;
 	while (*n > 0 && (*s)[*n - 1] == ' ')
 		(*n)--;
+}
+
+/* Does s start with an opening bracket?  A clause at 0 (the whole
+ * paragraph) must; other paragraphs need no search for one. */
+static int
+opens(const char *s, size_t n)
+{
+	return (n >= 1 && s[0] == '(') || (n >= 3 && (memcmp(s, "（", 3) == 0 ||
+	    memcmp(s, "〔", 3) == 0 || memcmp(s, "【", 3) == 0));
 }
 
 /* Goes through the held document and writes its tasks. */
@@ -341,6 +378,7 @@ finish_doc(void)
 		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
 		clause_text = body;
 		if (!have_clause && i + 1 < ds.nrows && is_kind(&ds.rows[i + 1], "body") &&
+		    opens(T(&ds.rows[i + 1]), ds.rows[i + 1].len) &&
 		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
 			/* The clause stands in a paragraph of its own. */
 			clause_text = T(&ds.rows[i + 1]);
