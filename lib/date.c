@@ -241,6 +241,46 @@ deadline_at(const char *s, size_t n, size_t i, int default_year, struct ymd *d)
 	return j - i;
 }
 
+/* Can a deadline start at the character c (not ASCII)?  1 at 年 上 下
+ * 第 今, 2 at a Chinese numeral of U+4E00-U+9FFF (a number must be
+ * read there), 0 elsewhere: one switch for every character scanned. */
+static inline int
+starts_deadline(uint32_t c)
+{
+	switch (c) {
+	case 0x5E74: case 0x4E0A: case 0x4E0B: case 0x7B2C: case 0x4ECA:   /* 年上下第今 */
+		return 1;
+	case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09:   /* 零一二两三 */
+	case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03: case 0x516B:   /* 四五六七八 */
+	case 0x4E5D: case 0x5341: case 0x767E: case 0x5343:                /* 九十百千 */
+		return 2;
+	}
+	return 0;
+}
+
+/* Does s[0..n) hold the 3-byte character a b c?  memchr looks for its
+ * last byte (a continuation byte, rarer than a lead); the two before
+ * it are compared in place.  With want_before, the character must
+ * also follow the 3-byte character want_before[0..3). */
+static int
+holds3(const char *s, size_t n, unsigned char a, unsigned char b, unsigned char c,
+    const char *want_before)
+{
+	const char *p = s + 2, *end = s + n;
+
+	if (n < (want_before ? 6u : 3u))
+		return 0;
+	if (want_before)
+		p += 3;
+	while (p < end && (p = memchr(p, c, (size_t)(end - p))) != NULL) {
+		if ((unsigned char)p[-2] == a && (unsigned char)p[-1] == b &&
+		    (want_before == NULL || memcmp(p - 5, want_before, 3) == 0))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
 int
 deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *so, size_t *eo)
 {
@@ -253,7 +293,8 @@ deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *
 		d = &tmp;
 	/* Every deadline ends in 前 (之前, 以前) or, after a period's end,
 	 * 完成: text without either holds none, and most text is such. */
-	if (text_find(s, n, "前", 3) == NULL && text_find(s, n, "完成", 6) == NULL)
+	if (!holds3(s, n, 0xE5, 0x89, 0x8D, NULL) &&        /* 前 */
+	    !holds3(s, n, 0xE6, 0x88, 0x90, "完"))         /* 完成 */
 		return 0;
 	while (i < n) {
 		len = utf8_decode(u + i, n - i, &c);
@@ -261,10 +302,8 @@ deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *
 			len = 1, c = 0;
 		/* Expressions start at a number that no digit precedes, or at
 		 * 年底, 上半年, 第X季度. */
-		if ((((c >= '0' && c <= '9') && !(prev >= '0' && prev <= '9')) || c == 0x5E74 ||
-		    c == 0x4E0A || c == 0x4E0B || c == 0x7B2C || c == 0x4ECA ||
-		    (c >= 0x4E00 && c <= 0x9FFF && (cn_digit(c) >= 0 || cn_unit(c)) &&
-		    cn_number(s + i, n - i, &used) > 0))) {
+		if (c < 0x80 ? (c >= '0' && c <= '9') && !(prev >= '0' && prev <= '9') :
+		    starts_deadline(c) && (starts_deadline(c) == 1 || cn_number(s + i, n - i, &used) > 0)) {
 			size_t k = deadline_at(s, n, i, default_year, d);
 
 			if (k > 0) {
