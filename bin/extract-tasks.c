@@ -106,12 +106,14 @@ put_plain(const char *s, size_t n, int last)
 	putchar(last ? '\n' : '\t');
 }
 
+/* A number and the separator after it, in one fwrite. */
 static void
 put_num(long v, int last)
 {
-	char num[24], *p = fmt_long(v, num, sizeof num);
+	char num[24], *p = fmt_long(v, num, sizeof num - 1);
 
-	put_plain(p, (size_t)(num + sizeof num - p), last);
+	num[sizeof num - 1] = last ? '\n' : '\t';
+	fwrite(p, 1, (size_t)(num + sizeof num - p), stdout);
 }
 
 /* The path of a level: the numbers of the levels set down to it. */

@@ -299,6 +299,12 @@ on_unit(const char *s, size_t n, void *arg)
 	int k;
 
 	for (i = 3; i + 3 < n; ) {
+		/* 和 and 及 start with E5, 与 with E4: other characters
+		 * need no comparison. */
+		if ((unsigned char)s[i] != 0xE5 && (unsigned char)s[i] != 0xE4) {
+			i += ((unsigned char)s[i] >= 0xE0) ? 3 : 1;
+			continue;
+		}
 		for (k = 0; joins[k]; k++)
 			if (memcmp(s + i, joins[k], 3) == 0)
 				break;
