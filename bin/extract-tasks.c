@@ -225,13 +225,18 @@ static void
 emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *path,
     const struct buf *heading, const char *clause, size_t clen, int have_clause)
 {
-	struct clause_units u = {{0}, {0}, {0}, {0}};
+	/* Kept from task to task: the steady state allocates nothing. */
+	static struct clause_units u;
 	struct ymd d;
 	size_t so, eo;
 	char iso[11] = "";
 	const char *dl_text = "";
 	size_t dl_len = 0;
 
+	buf_reset(&u.lead);
+	buf_reset(&u.resp);
+	buf_reset(&u.coop);
+	buf_reset(&u.local);
 	if (have_clause) {
 		if (clause_parse(clause, clen, &u) == 0)
 			diag_warn(srcname, r->line, "a clause with no units: %.*s", (int)clen, clause);
@@ -278,7 +283,6 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 		put_plain("", 0, 0);
 	put_num(r->line, 0);
 	put(have_clause ? clause : "", have_clause ? clen : 0, 1);
-	clause_units_free(&u);
 }
 
 /* Trims spaces at both ends of [*s, *s+*n). */

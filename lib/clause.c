@@ -242,7 +242,12 @@ clause_is_local(const char *s, size_t n)
 struct ctx {
 	struct clause_units *u;
 	enum role role;          /* of the group being split */
-	struct buf last;         /* the unit before, for 其 */
+	/* The unit before, for 其: where add_unit found it, in the
+	 * clause or in a joined copy; a copy's unit moves to `kept`
+	 * before the copy is freed. */
+	const char *last;
+	size_t last_len;
+	struct buf kept;
 	int count;
 };
 
@@ -282,8 +287,8 @@ add_unit(struct ctx *c, const char *s, size_t n)
 	if (list->len > 0)
 		buf_addc(list, ';');
 	buf_add(list, s, n);
-	buf_reset(&c->last);
-	buf_add(&c->last, s, n);
+	c->last = s;
+	c->last_len = n;
 	c->count++;
 }
 
@@ -313,22 +318,26 @@ on_unit(const char *s, size_t n, void *arg)
 			size_t rn = n - i - 3;
 
 			if (rn > 0 && (ENDS_WITH_ANY(r, rn, unit_ends) || clause_is_local(r, rn))) {
-				struct buf left = {0};
-
 				add_unit(c, s, i);
-				buf_add(&left, c->last.p, c->last.len);
 				if (starts_with(r, rn, "其")) {
 					/* 及其下设专委会: theirs. */
 					struct buf whole = {0};
+					int before = c->count;
 
-					buf_add(&whole, left.p, left.len);
+					buf_add(&whole, c->last, c->last_len);
 					buf_add(&whole, r + 3, rn - 3);
 					on_unit(whole.p, whole.len, c);
+					/* A unit added since is in whole, or already
+					 * in kept (a 其 within). */
+					if (c->count != before && c->last != c->kept.p) {
+						buf_reset(&c->kept);
+						buf_add(&c->kept, c->last, c->last_len);
+						c->last = c->kept.p;
+					}
 					buf_free(&whole);
 				} else {
 					on_unit(r, rn, c);
 				}
-				buf_free(&left);
 				return;
 			}
 		}
@@ -432,7 +441,7 @@ clause_parse(const char *s, size_t n, struct clause_units *u)
 	memset(&c, 0, sizeof c);
 	c.u = u;
 	split_top(s, n, seps, NWORDS(seps), on_segment, &c);
-	buf_free(&c.last);
+	buf_free(&c.kept);
 	return c.count;
 }
 
