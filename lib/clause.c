@@ -76,13 +76,24 @@ ends_with_n(const char *s, size_t n, const char *w, size_t k)
 }
 #define ends_with(s, n, lit) ends_with_n(s, n, lit, sizeof(lit) - 1)
 
-/* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责. */
+/* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责.
+ * Most groups end with none: a bitmap of the last bytes of the role
+ * words, made at the first call, turns them away with one test. */
 static int
 role_suffix(const char *s, size_t n)
 {
+	static unsigned char last[256];
+	static int ready;
 	size_t k;
 	int best = -1;
 
+	if (!ready) {
+		for (k = 0; k < NWORDS(role_words); k++)
+			last[(unsigned char)role_words[k].word.w[role_words[k].word.len - 1]] = 1;
+		ready = 1;
+	}
+	if (n == 0 || !last[(unsigned char)s[n - 1]])
+		return -1;
 	for (k = 0; k < NWORDS(role_words); k++)
 		if (ends_with_n(s, n, role_words[k].word.w, role_words[k].word.len) &&
 		    (best < 0 || role_words[k].word.len > role_words[best].word.len))
