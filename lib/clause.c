@@ -122,33 +122,6 @@ ends_with_any(const char *s, size_t n, const struct word *ws, size_t nws)
 }
 #define ENDS_WITH_ANY(s, n, t) ends_with_any(s, n, t, NWORDS(t))
 
-/* Is the code point at s an opening or closing bracket? */
-static int
-bracket_slow(const char *s, size_t n, size_t i, int *depth)
-{
-	if (n - i >= 3 && (memcmp(s + i, "（", 3) == 0 || memcmp(s + i, "〔", 3) == 0 ||
-	    memcmp(s + i, "【", 3) == 0)) {
-		(*depth)++;
-		return 3;
-	}
-	if (n - i >= 3 && (memcmp(s + i, "）", 3) == 0 || memcmp(s + i, "〕", 3) == 0 ||
-	    memcmp(s + i, "】", 3) == 0)) {
-		if (*depth > 0)
-			(*depth)--;
-		return 3;
-	}
-	if (s[i] == '(') {
-		(*depth)++;
-		return 1;
-	}
-	if (s[i] == ')') {
-		if (*depth > 0)
-			(*depth)--;
-		return 1;
-	}
-	return 0;
-}
-
 /* The length of the character that starts with byte c: stepping by
  * characters, not bytes, where only whole characters can match. */
 static inline size_t
@@ -174,16 +147,37 @@ static const unsigned char skip[] = {
 	S16(4)                                          /* F0-FF */
 };
 
+/* Is there a bracket at s[i]?  Returns its length (0: none) and moves
+ * *depth: （ EF BC 88, ） EF BC 89, 〔 E3 80 94, 〕 E3 80 95,
+ * 【 E3 80 90, 】 E3 80 91, ( and ).  The first byte passes over every
+ * other character; the last tells opening from closing. */
 static inline size_t
 bracket_at(const char *s, size_t n, size_t i, int *depth)
 {
-	unsigned char c = (unsigned char)s[i];
+	const unsigned char *u = (const unsigned char *)s + i;
+	int open;
 
-	/* The brackets start with EF (（）), E3 (〔〕【】) or are ASCII:
-	 * one test passes over every other byte. */
-	if (c != 0xEF && c != 0xE3 && c != '(' && c != ')')
+	if (u[0] == '(' || u[0] == ')') {
+		open = u[0] == '(';
+		if (open)
+			(*depth)++;
+		else if (*depth > 0)
+			(*depth)--;
+		return 1;
+	}
+	if (n - i < 3)
 		return 0;
-	return bracket_slow(s, n, i, depth);
+	if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x88 || u[2] == 0x89))
+		open = u[2] == 0x88;
+	else if (u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x94 || u[2] == 0x90 || u[2] == 0x95 || u[2] == 0x91))
+		open = u[2] == 0x94 || u[2] == 0x90;
+	else
+		return 0;
+	if (open)
+		(*depth)++;
+	else if (*depth > 0)
+		(*depth)--;
+	return 3;
 }
 
 /* Splits s[0..n) at top-level separators (each a UTF-8 string of

@@ -277,17 +277,21 @@ find3(const char *s, size_t n, size_t from, unsigned char a, unsigned char b, un
 	return n;
 }
 
-/* Where the first 完成 at or after s[from] starts, or n. */
+/* Where the first 完成 at or after s[from] starts, or n.  It looks
+ * for 成 (E6 88 90): 完 ends in 8C, the last byte of ， as well. */
 static size_t
 find_wancheng(const char *s, size_t n, size_t from)
 {
-	size_t p = from;
+	size_t p;
 
-	for (;;) {
-		p = find3(s, n, p, 0xE5, 0xAE, 0x8C);                      /* 完 */
-		if (p >= n || (n - p >= 6 && memcmp(s + p + 3, "成", 3) == 0))
-			return p < n ? p : n;
-		p += 3;
+	if (from > n || n - from < 6)
+		return n;
+	for (p = from + 3; ; p += 3) {
+		p = find3(s, n, p, 0xE6, 0x88, 0x90);                      /* 成 */
+		if (p >= n)
+			return n;
+		if (memcmp(s + p - 3, "完", 3) == 0)
+			return p - 3;
 	}
 }
 
