@@ -66,10 +66,11 @@ T(const struct doc_row *r)
 	return doc_row_text(&ds, r);
 }
 
+/* The first byte tells most kinds apart without a call. */
 static int
 is_kind(const struct doc_row *r, const char *k)
 {
-	return doc_row_is(&ds, r, k);
+	return ds.arena.p[r->kind_off] == k[0] && doc_row_is(&ds, r, k);
 }
 
 static void
@@ -277,11 +278,17 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 	put(u.local.p ? u.local.p : "", u.local.len, 0);
 	put_plain(iso, strlen(iso), 0);
 	put(dl_text, dl_len, 0);
-	if (r->page > 0)
-		put_num(r->page, 0);
-	else
-		put_plain("", 0, 0);
-	put_num(r->line, 0);
+	{
+		/* The page (none: empty) and the line, in one write. */
+		char b[48], *p = b + sizeof b;
+
+		*--p = '\t';
+		p = fmt_long(r->line, b, (size_t)(p - b));
+		*--p = '\t';
+		if (r->page > 0)
+			p = fmt_long(r->page, b, (size_t)(p - b));
+		fwrite(p, 1, (size_t)(b + sizeof b - p), stdout);
+	}
 	put(have_clause ? clause : "", have_clause ? clen : 0, 1);
 }
 
