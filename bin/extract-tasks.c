@@ -73,13 +73,6 @@ is_kind(const struct doc_row *r, const char *k)
 	return ds.arena.p[r->kind_off] == k[0] && doc_row_is(&ds, r, k);
 }
 
-static void
-put(const char *s, size_t n, int last)
-{
-	tsv_put(stdout, s, n);
-	putchar(last ? '\n' : '\t');
-}
-
 /* Writes v in decimal, as %ld would, at the end of buf[0..n) (n at
  * least 21) and returns where it starts: no printf for the numbers of
  * a row. */
@@ -97,24 +90,56 @@ fmt_long(long v, char *buf, size_t n)
 	return p;
 }
 
-/* Writes a field that holds none of the bytes TSV escapes: numbers,
- * paths, ISO dates. */
+/* The row being written.  Fields gather here and go out in one fwrite
+ * at its end; a field that holds a byte TSV escapes (TAB, LF, CR,
+ * backslash: rare) goes through tsv_put after what came before it. */
+static struct buf row;
+
+static void
+row_flush(void)
+{
+	if (row.len > 0)
+		fwrite(row.p, 1, row.len, stdout);
+	buf_reset(&row);
+}
+
+static void
+row_sep(int last)
+{
+	buf_addc(&row, last ? '\n' : '\t');
+	if (last)
+		row_flush();
+}
+
+static void
+put(const char *s, size_t n, int last)
+{
+	if (n > 0) {
+		if (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
+		    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL) {
+			buf_add(&row, s, n);
+		} else {
+			row_flush();
+			tsv_put(stdout, s, n);
+		}
+	}
+	row_sep(last);
+}
+
+/* A field that holds none of the bytes TSV escapes: paths, ISO dates. */
 static void
 put_plain(const char *s, size_t n, int last)
 {
-	if (n > 0)
-		fwrite(s, 1, n, stdout);
-	putchar(last ? '\n' : '\t');
+	buf_add(&row, s, n);
+	row_sep(last);
 }
 
-/* A number and the separator after it, in one fwrite. */
 static void
 put_num(long v, int last)
 {
-	char num[24], *p = fmt_long(v, num, sizeof num - 1);
+	char num[24], *p = fmt_long(v, num, sizeof num);
 
-	num[sizeof num - 1] = last ? '\n' : '\t';
-	fwrite(p, 1, (size_t)(num + sizeof num - p), stdout);
+	put_plain(p, (size_t)(num + sizeof num - p), last);
 }
 
 /* The path of a level: the numbers of the levels set down to it. */
@@ -278,17 +303,11 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 	put(u.local.p ? u.local.p : "", u.local.len, 0);
 	put_plain(iso, strlen(iso), 0);
 	put(dl_text, dl_len, 0);
-	{
-		/* The page (none: empty) and the line, in one write. */
-		char b[48], *p = b + sizeof b;
-
-		*--p = '\t';
-		p = fmt_long(r->line, b, (size_t)(p - b));
-		*--p = '\t';
-		if (r->page > 0)
-			p = fmt_long(r->page, b, (size_t)(p - b));
-		fwrite(p, 1, (size_t)(b + sizeof b - p), stdout);
-	}
+	if (r->page > 0)
+		put_num(r->page, 0);
+	else
+		put_plain("", 0, 0);
+	put_num(r->line, 0);
 	put(have_clause ? clause : "", have_clause ? clen : 0, 1);
 }
 
@@ -458,5 +477,6 @@ main(int argc, char **argv)
 	tsv_put_header(stdout, out_cols, (int)NOUT);
 	status = gz_foreach_file(argc, argv, i, tasks_file);
 	doc_stream_free(&ds);
+	buf_free(&row);
 	return diag_finish(status);
 }
