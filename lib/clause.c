@@ -108,19 +108,38 @@ starts_with_n(const char *s, size_t n, const char *w, size_t k)
 }
 #define starts_with(s, n, lit) starts_with_n(s, n, lit, sizeof(lit) - 1)
 
+/* A table of words and a bitmap of the bytes they end with, made at
+ * the first use: most names end with none, and one test turns them
+ * away. */
+struct wordset {
+	const struct word *w;
+	size_t n;
+	int ready;
+	unsigned char last[256];
+};
+#define WORDSET(t) {t, NWORDS(t), 0, {0}}
+
+static struct wordset unit_set = WORDSET(unit_ends);
+static struct wordset collective_set = WORDSET(collective_ends);
+static struct wordset zone_set = WORDSET(zone_ends);
+
 static int
-ends_with_any(const char *s, size_t n, const struct word *ws, size_t nws)
+ends_with_any(const char *s, size_t n, struct wordset *ws)
 {
 	size_t k;
 
-	if (n == 0)
+	if (!ws->ready) {
+		for (k = 0; k < ws->n; k++)
+			ws->last[(unsigned char)ws->w[k].w[ws->w[k].len - 1]] = 1;
+		ws->ready = 1;
+	}
+	if (n == 0 || !ws->last[(unsigned char)s[n - 1]])
 		return 0;
-	for (k = 0; k < nws; k++)
-		if (ends_with_n(s, n, ws[k].w, ws[k].len))
+	for (k = 0; k < ws->n; k++)
+		if (ends_with_n(s, n, ws->w[k].w, ws->w[k].len))
 			return 1;
 	return 0;
 }
-#define ENDS_WITH_ANY(s, n, t) ends_with_any(s, n, t, NWORDS(t))
 
 /* The length of the character that starts with byte c: stepping by
  * characters, not bytes, where only whole characters can match. */
@@ -228,7 +247,7 @@ split_top(const char *s, size_t n, const struct word *seps, size_t nseps,
 int
 clause_is_local(const char *s, size_t n)
 {
-	if (ENDS_WITH_ANY(s, n, zone_ends))
+	if (ends_with_any(s, n, &zone_set))
 		return 1;
 	/* 各县市区政府, 各县（市、区）人民政府, 相关市人民政府, 事发地县
 	 * （市、区）政府, 各产煤县市区: governments below the issuer. */
@@ -272,7 +291,7 @@ add_unit(struct ctx *c, const char *s, size_t n)
 	while ((p = text_find(s, (size_t)(p - s), "等", 3)) != NULL) {
 		const char *rest = p + 3;
 
-		if (p > s && ENDS_WITH_ANY(rest, (size_t)(s + n - rest), collective_ends)) {
+		if (p > s && ends_with_any(rest, (size_t)(s + n - rest), &collective_set)) {
 			n = (size_t)(p - s);
 			break;
 		}
@@ -318,11 +337,11 @@ on_unit(const char *s, size_t n, void *arg)
 		for (k = 0; joins[k]; k++)
 			if (memcmp(s + i, joins[k], 3) == 0)
 				break;
-		if (joins[k] && ENDS_WITH_ANY(s, i, unit_ends)) {
+		if (joins[k] && ends_with_any(s, i, &unit_set)) {
 			const char *r = s + i + 3;
 			size_t rn = n - i - 3;
 
-			if (rn > 0 && (ENDS_WITH_ANY(r, rn, unit_ends) || clause_is_local(r, rn))) {
+			if (rn > 0 && (ends_with_any(r, rn, &unit_set) || clause_is_local(r, rn))) {
 				add_unit(c, s, i);
 				if (starts_with(r, rn, "其")) {
 					/* 及其下设专委会: theirs. */
@@ -512,7 +531,7 @@ clause_strength(const char *s, size_t n)
 				const char *semi = memchr(p, ';', (size_t)(end - p));
 				size_t len = semi ? (size_t)(semi - p) : (size_t)(end - p);
 
-				if (!ENDS_WITH_ANY(p, len, unit_ends))
+				if (!ends_with_any(p, len, &unit_set))
 					k = 0;
 				p = semi ? semi + 1 : NULL;
 			}
