@@ -165,6 +165,7 @@ static const unsigned char skip[] = {
 	3, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, /* E0-EF: E3 EF */
 	S16(4)                                          /* F0-FF */
 };
+_Static_assert(sizeof skip == 256, "skip[] has an entry for every byte");
 
 /* Is there a bracket at s[i]?  Returns its length (0: none) and moves
  * *depth: （ EF BC 88, ） EF BC 89, 〔 E3 80 94, 〕 E3 80 95,
@@ -553,6 +554,8 @@ closer_before(const char *s, size_t end)
 	return 0;
 }
 
+/* s is valid UTF-8, as everything the stream reader lets through: the
+ * walks below step over Han characters by their lead byte. */
 int
 clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed)
 {
