@@ -66,23 +66,80 @@ T(const struct doc_row *r)
 	return doc_row_text(&ds, r);
 }
 
+/* The first byte tells most kinds apart without a call. */
 static int
 is_kind(const struct doc_row *r, const char *k)
 {
-	return doc_row_is(&ds, r, k);
+	return ds.arena.p[r->kind_off] == k[0] && doc_row_is(&ds, r, k);
+}
+
+/* Writes v in decimal, as %ld would, at the end of buf[0..n) (n at
+ * least 21) and returns where it starts: no printf for the numbers of
+ * a row. */
+static char *
+fmt_long(long v, char *buf, size_t n)
+{
+	char *p = buf + n;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/* The row being written.  Fields gather here and go out in one fwrite
+ * at its end; a field that holds a byte TSV escapes (TAB, LF, CR,
+ * backslash: rare) goes through tsv_put after what came before it. */
+static struct buf row;
+
+static void
+row_flush(void)
+{
+	if (row.len > 0)
+		fwrite(row.p, 1, row.len, stdout);
+	buf_reset(&row);
+}
+
+static void
+row_sep(int last)
+{
+	buf_addc(&row, last ? '\n' : '\t');
+	if (last)
+		row_flush();
 }
 
 static void
 put(const char *s, size_t n, int last)
 {
-	tsv_put(stdout, s, n);
-	putchar(last ? '\n' : '\t');
+	if (n > 0) {
+		if (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
+		    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL) {
+			buf_add(&row, s, n);
+		} else {
+			row_flush();
+			tsv_put(stdout, s, n);
+		}
+	}
+	row_sep(last);
+}
+
+/* A field that holds none of the bytes TSV escapes: paths, ISO dates. */
+static void
+put_plain(const char *s, size_t n, int last)
+{
+	buf_add(&row, s, n);
+	row_sep(last);
 }
 
 static void
-put_s(const char *s, int last)
+put_num(long v, int last)
 {
-	put(s, strlen(s), last);
+	char num[24], *p = fmt_long(v, num, sizeof num);
+
+	put_plain(p, (size_t)(num + sizeof num - p), last);
 }
 
 /* The path of a level: the numbers of the levels set down to it. */
@@ -90,18 +147,21 @@ static void
 path_of(int level, struct buf *out)
 {
 	int k;
-	char num[16];
+	char num[24], *p;
 
 	buf_reset(out);
 	if (attachment >= 2 && restarted) {
-		snprintf(num, sizeof num, "%d/", attachment);
-		buf_adds(out, num);
+		p = fmt_long(attachment, num, sizeof num);
+		buf_add(out, p, (size_t)(num + sizeof num - p));
+		buf_addc(out, '/');
 	}
 	for (k = 1; k <= level; k++) {
 		if (lnum[k] == 0)
 			continue;
-		snprintf(num, sizeof num, "%s%d", out->len > 0 && out->p[out->len - 1] != '/' ? "." : "", lnum[k]);
-		buf_adds(out, num);
+		if (out->len > 0 && out->p[out->len - 1] != '/')
+			buf_addc(out, '.');
+		p = fmt_long(lnum[k], num, sizeof num);
+		buf_add(out, p, (size_t)(num + sizeof num - p));
 	}
 }
 
@@ -191,13 +251,18 @@ static void
 emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *path,
     const struct buf *heading, const char *clause, size_t clen, int have_clause)
 {
-	struct clause_units u = {{0}, {0}, {0}, {0}};
+	/* Kept from task to task: the steady state allocates nothing. */
+	static struct clause_units u;
 	struct ymd d;
 	size_t so, eo;
-	char iso[11] = "", num[32];
+	char iso[11] = "";
 	const char *dl_text = "";
 	size_t dl_len = 0;
 
+	buf_reset(&u.lead);
+	buf_reset(&u.resp);
+	buf_reset(&u.coop);
+	buf_reset(&u.local);
 	if (have_clause) {
 		if (clause_parse(clause, clen, &u) == 0)
 			diag_warn(srcname, r->line, "a clause with no units: %.*s", (int)clen, clause);
@@ -226,29 +291,24 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 		}
 	}
 	put(ds.cur_source.p, ds.cur_source.len, 0);
-	snprintf(num, sizeof num, "%d", ds.cur_doc);
-	put_s(num, 0);
+	put_num(ds.cur_doc, 0);
 	put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
-	snprintf(num, sizeof num, "%ld", ++task_no);
-	put_s(num, 0);
-	put(path->p ? path->p : "", path->len, 0);
+	put_num(++task_no, 0);
+	put_plain(path->p ? path->p : "", path->len, 0);
 	put(heading && heading->p ? heading->p : "", heading ? heading->len : 0, 0);
 	put(text, tlen, 0);
 	put(u.lead.p ? u.lead.p : "", u.lead.len, 0);
 	put(u.resp.p ? u.resp.p : "", u.resp.len, 0);
 	put(u.coop.p ? u.coop.p : "", u.coop.len, 0);
 	put(u.local.p ? u.local.p : "", u.local.len, 0);
-	put_s(iso, 0);
+	put_plain(iso, strlen(iso), 0);
 	put(dl_text, dl_len, 0);
 	if (r->page > 0)
-		snprintf(num, sizeof num, "%d", r->page);
+		put_num(r->page, 0);
 	else
-		num[0] = '\0';
-	put_s(num, 0);
-	snprintf(num, sizeof num, "%ld", r->line);
-	put_s(num, 0);
+		put_plain("", 0, 0);
+	put_num(r->line, 0);
 	put(have_clause ? clause : "", have_clause ? clen : 0, 1);
-	clause_units_free(&u);
 }
 
 /* Trims spaces at both ends of [*s, *s+*n). */
@@ -259,6 +319,15 @@ trim(const char **s, size_t *n)
 		(*s)++, (*n)--;
 	while (*n > 0 && (*s)[*n - 1] == ' ')
 		(*n)--;
+}
+
+/* Does s start with an opening bracket?  A clause at 0 (the whole
+ * paragraph) must; other paragraphs need no search for one. */
+static int
+opens(const char *s, size_t n)
+{
+	return (n >= 1 && s[0] == '(') || (n >= 3 && (memcmp(s, "（", 3) == 0 ||
+	    memcmp(s, "〔", 3) == 0 || memcmp(s, "【", 3) == 0));
 }
 
 /* Goes through the held document and writes its tasks. */
@@ -341,6 +410,7 @@ finish_doc(void)
 		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
 		clause_text = body;
 		if (!have_clause && i + 1 < ds.nrows && is_kind(&ds.rows[i + 1], "body") &&
+		    opens(T(&ds.rows[i + 1]), ds.rows[i + 1].len) &&
 		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
 			/* The clause stands in a paragraph of its own. */
 			clause_text = T(&ds.rows[i + 1]);
@@ -407,5 +477,6 @@ main(int argc, char **argv)
 	tsv_put_header(stdout, out_cols, (int)NOUT);
 	status = gz_foreach_file(argc, argv, i, tasks_file);
 	doc_stream_free(&ds);
+	buf_free(&row);
 	return diag_finish(status);
 }

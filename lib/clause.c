@@ -22,106 +22,122 @@
 
 enum role { ROLE_NONE, ROLE_LEAD, ROLE_RESP, ROLE_COOP };
 
+/* A constant word and its length, known at compile time. */
+struct word {
+	const char *w;
+	size_t len;
+};
+#define W(s) {s, sizeof(s) - 1}
+#define NWORDS(t) (sizeof(t) / sizeof(t)[0])
+
 /* Role words at the end of a group, longest first where one ends
  * another. */
 static const struct {
-	const char *word;
+	struct word word;
 	enum role role;
 } role_words[] = {
-	{"并督促企业落实", ROLE_RESP}, {"督促企业落实", ROLE_RESP},
-	{"按职责分工负责", ROLE_RESP}, {"按照职责分工负责", ROLE_RESP},
-	{"按职责分工落实", ROLE_RESP}, {"按分工负责", ROLE_RESP},
-	{"分工负责", ROLE_RESP}, {"共同负责", ROLE_RESP}, {"分别负责", ROLE_RESP},
-	{"具体负责", ROLE_RESP}, {"按职责落实", ROLE_RESP}, {"抓好落实", ROLE_RESP},
-	{"组织落实", ROLE_RESP}, {"负责落实", ROLE_RESP}, {"落实", ROLE_RESP},
-	{"负责", ROLE_RESP}, {"牵头负责", ROLE_LEAD}, {"牵头", ROLE_LEAD},
-	{"配合落实", ROLE_COOP}, {"协助配合", ROLE_COOP}, {"参与配合", ROLE_COOP},
-	{"配合", ROLE_COOP}, {"协助", ROLE_COOP}, {"参与", ROLE_COOP},
-	{NULL, ROLE_NONE}
+	{W("并督促企业落实"), ROLE_RESP}, {W("督促企业落实"), ROLE_RESP},
+	{W("按职责分工负责"), ROLE_RESP}, {W("按照职责分工负责"), ROLE_RESP},
+	{W("按职责分工落实"), ROLE_RESP}, {W("按分工负责"), ROLE_RESP},
+	{W("分工负责"), ROLE_RESP}, {W("共同负责"), ROLE_RESP}, {W("分别负责"), ROLE_RESP},
+	{W("具体负责"), ROLE_RESP}, {W("按职责落实"), ROLE_RESP}, {W("抓好落实"), ROLE_RESP},
+	{W("组织落实"), ROLE_RESP}, {W("负责落实"), ROLE_RESP}, {W("落实"), ROLE_RESP},
+	{W("负责"), ROLE_RESP}, {W("牵头负责"), ROLE_LEAD}, {W("牵头"), ROLE_LEAD},
+	{W("配合落实"), ROLE_COOP}, {W("协助配合"), ROLE_COOP}, {W("参与配合"), ROLE_COOP},
+	{W("配合"), ROLE_COOP}, {W("协助"), ROLE_COOP}, {W("参与"), ROLE_COOP},
 };
 
 /* Endings of whole unit names: where 和 or 及 may split. */
-static const char *const unit_ends[] = {
-	"局", "委", "办", "部", "厅", "院", "会", "中心", "支队", "大队", "政府",
-	"党委", "机关", "部门", "单位", "分行", "支行", "专班", "公司", "集团",
-	"管委会", "组", "室", "处", "站", "所", "队", "社", "馆", "署", "区", "县",
-	"街道", "乡镇", "企业", "学校", "医院", "银行", "司", "联", "团", "科",
-	NULL
+static const struct word unit_ends[] = {
+	W("局"), W("委"), W("办"), W("部"), W("厅"), W("院"), W("会"), W("中心"), W("支队"),
+	W("大队"), W("政府"), W("党委"), W("机关"), W("部门"), W("单位"), W("分行"), W("支行"),
+	W("专班"), W("公司"), W("集团"), W("管委会"), W("组"), W("室"), W("处"), W("站"),
+	W("所"), W("队"), W("社"), W("馆"), W("署"), W("区"), W("县"), W("街道"), W("乡镇"),
+	W("企业"), W("学校"), W("医院"), W("银行"), W("司"), W("联"), W("团"), W("科"),
 };
 
 /* Collective nouns a trailing 等 introduces: 等部门, 等有关部门. */
-static const char *const collective_ends[] = {
-	"部门", "单位", "机构", "成员单位", "相关部门", "有关部门", "企业", NULL
+static const struct word collective_ends[] = {
+	W("部门"), W("单位"), W("机构"), W("成员单位"), W("相关部门"), W("有关部门"), W("企业"),
 };
 
 /* Development zones, wherever they stand, are local. */
-static const char *const zone_ends[] = {
-	"经开区", "开发区", "高新区", "新区", "园区", "管委会", "示范区", "合作区",
-	"试验区", "自贸区", "保税区", NULL
+static const struct word zone_ends[] = {
+	W("经开区"), W("开发区"), W("高新区"), W("新区"), W("园区"), W("管委会"), W("示范区"),
+	W("合作区"), W("试验区"), W("自贸区"), W("保税区"),
 };
 
-static int
-ends_with(const char *s, size_t n, const char *w)
+/* Does s[0..n) end with w[0..k)?  The last byte is tested first: it
+ * rules out almost every word without a call. */
+static inline int
+ends_with_n(const char *s, size_t n, const char *w, size_t k)
 {
-	size_t k = strlen(w);
-
-	return n >= k && memcmp(s + n - k, w, k) == 0;
+	return n >= k && s[n - 1] == w[k - 1] && memcmp(s + n - k, w, k - 1) == 0;
 }
+#define ends_with(s, n, lit) ends_with_n(s, n, lit, sizeof(lit) - 1)
 
-/* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责. */
+/* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责.
+ * Most groups end with none: a bitmap of the last bytes of the role
+ * words, made at the first call, turns them away with one test. */
 static int
 role_suffix(const char *s, size_t n)
 {
-	int k, best = -1;
+	static unsigned char last[256];
+	static int ready;
+	size_t k;
+	int best = -1;
 
-	for (k = 0; role_words[k].word; k++)
-		if (ends_with(s, n, role_words[k].word) &&
-		    (best < 0 || strlen(role_words[k].word) > strlen(role_words[best].word)))
-			best = k;
+	if (!ready) {
+		for (k = 0; k < NWORDS(role_words); k++)
+			last[(unsigned char)role_words[k].word.w[role_words[k].word.len - 1]] = 1;
+		ready = 1;
+	}
+	if (n == 0 || !last[(unsigned char)s[n - 1]])
+		return -1;
+	for (k = 0; k < NWORDS(role_words); k++)
+		if (ends_with_n(s, n, role_words[k].word.w, role_words[k].word.len) &&
+		    (best < 0 || role_words[k].word.len > role_words[best].word.len))
+			best = (int)k;
 	return best;
 }
 
-static int
-starts_with(const char *s, size_t n, const char *w)
+static inline int
+starts_with_n(const char *s, size_t n, const char *w, size_t k)
 {
-	size_t k = strlen(w);
-
 	return n >= k && memcmp(s, w, k) == 0;
 }
+#define starts_with(s, n, lit) starts_with_n(s, n, lit, sizeof(lit) - 1)
+
+/* A table of words and a bitmap of the bytes they end with, made at
+ * the first use: most names end with none, and one test turns them
+ * away. */
+struct wordset {
+	const struct word *w;
+	size_t n;
+	int ready;
+	unsigned char last[256];
+};
+#define WORDSET(t) {t, NWORDS(t), 0, {0}}
+
+static struct wordset unit_set = WORDSET(unit_ends);
+static struct wordset collective_set = WORDSET(collective_ends);
+static struct wordset zone_set = WORDSET(zone_ends);
 
 static int
-ends_with_any(const char *s, size_t n, const char *const *ws)
+ends_with_any(const char *s, size_t n, struct wordset *ws)
 {
-	for (; *ws; ws++)
-		if (ends_with(s, n, *ws))
+	size_t k;
+
+	if (!ws->ready) {
+		for (k = 0; k < ws->n; k++)
+			ws->last[(unsigned char)ws->w[k].w[ws->w[k].len - 1]] = 1;
+		ws->ready = 1;
+	}
+	if (n == 0 || !ws->last[(unsigned char)s[n - 1]])
+		return 0;
+	for (k = 0; k < ws->n; k++)
+		if (ends_with_n(s, n, ws->w[k].w, ws->w[k].len))
 			return 1;
-	return 0;
-}
-
-/* Is the code point at s an opening or closing bracket? */
-static int
-bracket_slow(const char *s, size_t n, size_t i, int *depth)
-{
-	if (n - i >= 3 && (memcmp(s + i, "（", 3) == 0 || memcmp(s + i, "〔", 3) == 0 ||
-	    memcmp(s + i, "【", 3) == 0)) {
-		(*depth)++;
-		return 3;
-	}
-	if (n - i >= 3 && (memcmp(s + i, "）", 3) == 0 || memcmp(s + i, "〕", 3) == 0 ||
-	    memcmp(s + i, "】", 3) == 0)) {
-		if (*depth > 0)
-			(*depth)--;
-		return 3;
-	}
-	if (s[i] == '(') {
-		(*depth)++;
-		return 1;
-	}
-	if (s[i] == ')') {
-		if (*depth > 0)
-			(*depth)--;
-		return 1;
-	}
 	return 0;
 }
 
@@ -133,48 +149,90 @@ char_len(unsigned char c)
 	return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
+/* skip[c]: the length of a character that starts with byte c (as
+ * char_len), or 0 where it may be a bracket or a separator of the
+ * splitters: E3 (〔〕【】、), EF (（），；：), ( ) , ;.  Scanning loops
+ * step over every other character with one load and one test. */
+#define S8(x) x, x, x, x, x, x, x, x
+#define S16(x) S8(x), S8(x)
+static const unsigned char skip[] = {
+	S16(1), S16(1),                                 /* 00-1F */
+	S8(1), 0, 0, 1, 1, 0, 1, 1, 1,                  /* 20-2F: ( ) , */
+	S8(1), 1, 1, 1, 0, 1, 1, 1, 1,                  /* 30-3F: ; */
+	S16(1), S16(1), S16(1), S16(1),                 /* 40-7F */
+	S16(1), S16(1), S16(1), S16(1),                 /* 80-BF */
+	S16(2), S16(2),                                 /* C0-DF */
+	3, 3, 3, 0, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 0, /* E0-EF: E3 EF */
+	S16(4)                                          /* F0-FF */
+};
+_Static_assert(sizeof skip == 256, "skip[] has an entry for every byte");
+
+/* Is there a bracket at s[i]?  Returns its length (0: none) and moves
+ * *depth: （ EF BC 88, ） EF BC 89, 〔 E3 80 94, 〕 E3 80 95,
+ * 【 E3 80 90, 】 E3 80 91, ( and ).  The first byte passes over every
+ * other character; the last tells opening from closing. */
 static inline size_t
 bracket_at(const char *s, size_t n, size_t i, int *depth)
 {
-	unsigned char c = (unsigned char)s[i];
+	const unsigned char *u = (const unsigned char *)s + i;
+	int open;
 
-	/* The brackets start with EF (（）), E3 (〔〕【】) or are ASCII:
-	 * one test passes over every other byte. */
-	if (c != 0xEF && c != 0xE3 && c != '(' && c != ')')
+	if (u[0] == '(' || u[0] == ')') {
+		open = u[0] == '(';
+		if (open)
+			(*depth)++;
+		else if (*depth > 0)
+			(*depth)--;
+		return 1;
+	}
+	if (n - i < 3)
 		return 0;
-	return bracket_slow(s, n, i, depth);
+	if (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x88 || u[2] == 0x89))
+		open = u[2] == 0x88;
+	else if (u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x94 || u[2] == 0x90 || u[2] == 0x95 || u[2] == 0x91))
+		open = u[2] == 0x94 || u[2] == 0x90;
+	else
+		return 0;
+	if (open)
+		(*depth)++;
+	else if (*depth > 0)
+		(*depth)--;
+	return 3;
 }
 
 /* Splits s[0..n) at top-level separators (each a UTF-8 string of
- * `seps`); calls fn on each non-empty piece. */
-#define SPLIT_SEPS_MAX 8    /* the callers give two */
-
+ * `seps`, whose first byte skip[] must stop at); calls fn on each
+ * non-empty piece. */
 static void
-split_top(const char *s, size_t n, const char *const *seps,
+split_top(const char *s, size_t n, const struct word *seps, size_t nseps,
     void (*fn)(const char *p, size_t len, void *arg), void *arg)
 {
-	size_t i = 0, start = 0, k, nseps, len[SPLIT_SEPS_MAX];
+	size_t i = 0, start = 0, k;
 	int depth = 0;
 
-	for (nseps = 0; seps[nseps] && nseps < SPLIT_SEPS_MAX; nseps++)
-		len[nseps] = strlen(seps[nseps]);
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		size_t b = bracket_at(s, n, i, &depth);
+		size_t b;
 
+		if (skip[c] != 0) {
+			/* Neither a bracket nor a separator. */
+			i += skip[c];
+			continue;
+		}
+		b = bracket_at(s, n, i, &depth);
 		if (b > 0) {
 			i += b;
 			continue;
 		}
 		if (depth == 0) {
 			for (k = 0; k < nseps; k++)
-				if ((unsigned char)seps[k][0] == c && n - i >= len[k] &&
-				    memcmp(s + i, seps[k], len[k]) == 0)
+				if ((unsigned char)seps[k].w[0] == c && n - i >= seps[k].len &&
+				    memcmp(s + i, seps[k].w, seps[k].len) == 0)
 					break;
 			if (k < nseps) {
 				if (i > start)
 					fn(s + start, i - start, arg);
-				i += len[k];
+				i += seps[k].len;
 				start = i;
 				continue;
 			}
@@ -190,7 +248,7 @@ split_top(const char *s, size_t n, const char *const *seps,
 int
 clause_is_local(const char *s, size_t n)
 {
-	if (ends_with_any(s, n, zone_ends))
+	if (ends_with_any(s, n, &zone_set))
 		return 1;
 	/* 各县市区政府, 各县（市、区）人民政府, 相关市人民政府, 事发地县
 	 * （市、区）政府, 各产煤县市区: governments below the issuer. */
@@ -209,7 +267,12 @@ clause_is_local(const char *s, size_t n)
 struct ctx {
 	struct clause_units *u;
 	enum role role;          /* of the group being split */
-	struct buf last;         /* the unit before, for 其 */
+	/* The unit before, for 其: where add_unit found it, in the
+	 * clause or in a joined copy; a copy's unit moves to `kept`
+	 * before the copy is freed. */
+	const char *last;
+	size_t last_len;
+	struct buf kept;
 	int count;
 };
 
@@ -229,7 +292,7 @@ add_unit(struct ctx *c, const char *s, size_t n)
 	while ((p = text_find(s, (size_t)(p - s), "等", 3)) != NULL) {
 		const char *rest = p + 3;
 
-		if (p > s && ends_with_any(rest, (size_t)(s + n - rest), collective_ends)) {
+		if (p > s && ends_with_any(rest, (size_t)(s + n - rest), &collective_set)) {
 			n = (size_t)(p - s);
 			break;
 		}
@@ -249,8 +312,8 @@ add_unit(struct ctx *c, const char *s, size_t n)
 	if (list->len > 0)
 		buf_addc(list, ';');
 	buf_add(list, s, n);
-	buf_reset(&c->last);
-	buf_add(&c->last, s, n);
+	c->last = s;
+	c->last_len = n;
 	c->count++;
 }
 
@@ -266,30 +329,40 @@ on_unit(const char *s, size_t n, void *arg)
 	int k;
 
 	for (i = 3; i + 3 < n; ) {
+		/* 和 and 及 start with E5, 与 with E4: other characters
+		 * need no comparison. */
+		if ((unsigned char)s[i] != 0xE5 && (unsigned char)s[i] != 0xE4) {
+			i += ((unsigned char)s[i] >= 0xE0) ? 3 : 1;
+			continue;
+		}
 		for (k = 0; joins[k]; k++)
 			if (memcmp(s + i, joins[k], 3) == 0)
 				break;
-		if (joins[k] && ends_with_any(s, i, unit_ends)) {
+		if (joins[k] && ends_with_any(s, i, &unit_set)) {
 			const char *r = s + i + 3;
 			size_t rn = n - i - 3;
 
-			if (rn > 0 && (ends_with_any(r, rn, unit_ends) || clause_is_local(r, rn))) {
-				struct buf left = {0};
-
+			if (rn > 0 && (ends_with_any(r, rn, &unit_set) || clause_is_local(r, rn))) {
 				add_unit(c, s, i);
-				buf_add(&left, c->last.p, c->last.len);
 				if (starts_with(r, rn, "其")) {
 					/* 及其下设专委会: theirs. */
 					struct buf whole = {0};
+					int before = c->count;
 
-					buf_add(&whole, left.p, left.len);
+					buf_add(&whole, c->last, c->last_len);
 					buf_add(&whole, r + 3, rn - 3);
 					on_unit(whole.p, whole.len, c);
+					/* A unit added since is in whole, or already
+					 * in kept (a 其 within). */
+					if (c->count != before && c->last != c->kept.p) {
+						buf_reset(&c->kept);
+						buf_add(&c->kept, c->last, c->last_len);
+						c->last = c->kept.p;
+					}
 					buf_free(&whole);
 				} else {
 					on_unit(r, rn, c);
 				}
-				buf_free(&left);
 				return;
 			}
 		}
@@ -299,13 +372,37 @@ on_unit(const char *s, size_t n, void *arg)
 	add_unit(c, s, n);
 }
 
+/* Can deadline_find start an expression at s[0]?  It starts only at a
+ * digit, at 年 上 下 第 今, or at a Chinese numeral (U+4E00-U+9FFF):
+ * a group that starts otherwise needs no search for one at 0. */
+static int
+deadline_may_start(const char *s, size_t n)
+{
+	uint32_t c;
+
+	if (n == 0)
+		return 0;
+	if ((unsigned char)s[0] < 0x80)
+		return s[0] >= '0' && s[0] <= '9';
+	if (utf8_decode((const unsigned char *)s, n, &c) == 0)
+		return 0;
+	switch (c) {
+	case 0x5E74: case 0x4E0A: case 0x4E0B: case 0x7B2C: case 0x4ECA:   /* 年上下第今 */
+	case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09:   /* 零一二两三 */
+	case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03: case 0x516B:   /* 四五六七八 */
+	case 0x4E5D: case 0x5341: case 0x767E: case 0x5343:                /* 九十百千 */
+		return 1;
+	}
+	return 0;
+}
+
 /* A group: units with maybe a role word at the end. */
 static void
 on_group(const char *s, size_t n, void *arg)
 {
 	struct ctx *c = arg;
 	enum role saved = c->role;
-	static const char *const seps[] = {"、", ",", NULL};
+	static const struct word seps[] = {W("、"), W(",")};
 	int k;
 
 	/* A deadline (2023年12月底前完成, 上半年完成) or an instruction that
@@ -313,18 +410,18 @@ on_group(const char *s, size_t n, void *arg)
 	{
 		size_t so, eo;
 
-		if (deadline_find(s, n, 2000, NULL, &so, &eo) && so == 0)
+		if (deadline_may_start(s, n) && deadline_find(s, n, 2000, NULL, &so, &eo) && so == 0)
 			return;
 	}
 	if ((k = role_suffix(s, n)) >= 0) {
-		n -= strlen(role_words[k].word);
+		n -= role_words[k].word.len;
 		c->role = role_words[k].role;
 	}
 	/* 由市应急局牵头: the 由 goes too. */
 	if (starts_with(s, n, "由"))
 		s += 3, n -= 3;
 	if (n > 0)
-		split_top(s, n, seps, on_unit, c);
+		split_top(s, n, seps, NWORDS(seps), on_unit, c);
 	c->role = saved;
 }
 
@@ -335,7 +432,7 @@ on_segment(const char *s, size_t n, void *arg)
 	struct ctx *c = arg;
 	const char *colon = text_find(s, n, "：", 3);
 	size_t clen = 3;
-	static const char *const seps[] = {"，", NULL};
+	static const struct word seps[] = {W("，")};
 
 	if (colon == NULL && (colon = memchr(s, ':', n)) != NULL)
 		clen = 1;
@@ -353,14 +450,14 @@ on_segment(const char *s, size_t n, void *arg)
 		n -= l + clen;
 		s = colon + clen;
 	}
-	split_top(s, n, seps, on_group, c);
+	split_top(s, n, seps, NWORDS(seps), on_group, c);
 }
 
 int
 clause_parse(const char *s, size_t n, struct clause_units *u)
 {
 	struct ctx c;
-	static const char *const seps[] = {"；", ";", NULL};
+	static const struct word seps[] = {W("；"), W(";")};
 
 	buf_reset(&u->lead);
 	buf_reset(&u->resp);
@@ -368,8 +465,8 @@ clause_parse(const char *s, size_t n, struct clause_units *u)
 	buf_reset(&u->local);
 	memset(&c, 0, sizeof c);
 	c.u = u;
-	split_top(s, n, seps, on_segment, &c);
-	buf_free(&c.last);
+	split_top(s, n, seps, NWORDS(seps), on_segment, &c);
+	buf_free(&c.kept);
 	return c.count;
 }
 
@@ -386,21 +483,23 @@ clause_units_free(struct clause_units *u)
 static int
 has_role_word(const char *s, size_t n)
 {
-	size_t i = 0, start = 0;
+	const char *p = s, *end = s + n, *start = s;
 
+	/* Both separators start with EF, the lead byte of the fullwidth
+	 * forms: memchr finds the places where one may stand. */
 	for (;;) {
-		int sep = i >= n || (n - i >= 3 && (memcmp(s + i, "，", 3) == 0 || memcmp(s + i, "；", 3) == 0));
+		const char *sep = p < end ? memchr(p, 0xEF, (size_t)(end - p)) : NULL;
 
-		if (sep) {
-			if (i > start && role_suffix(s + start, i - start) >= 0)
-				return 1;
-			if (i >= n)
-				return 0;
-			i += 3;
-			start = i;
-			continue;
+		if (sep == NULL) {
+			return end > start && role_suffix(start, (size_t)(end - start)) >= 0;
 		}
-		i++;
+		if (end - sep >= 3 && (memcmp(sep, "，", 3) == 0 || memcmp(sep, "；", 3) == 0)) {
+			if (sep > start && role_suffix(start, (size_t)(sep - start)) >= 0)
+				return 1;
+			start = p = sep + 3;
+		} else {
+			p = sep + 1;
+		}
 	}
 }
 
@@ -433,7 +532,7 @@ clause_strength(const char *s, size_t n)
 				const char *semi = memchr(p, ';', (size_t)(end - p));
 				size_t len = semi ? (size_t)(semi - p) : (size_t)(end - p);
 
-				if (!ends_with_any(p, len, unit_ends))
+				if (!ends_with_any(p, len, &unit_set))
 					k = 0;
 				p = semi ? semi + 1 : NULL;
 			}
@@ -455,25 +554,33 @@ closer_before(const char *s, size_t end)
 	return 0;
 }
 
+/* s is valid UTF-8, as everything the stream reader lets through: the
+ * walks below step over Han characters by their lead byte. */
 int
 clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed)
 {
-	size_t i, end = n, last_open = (size_t)-1;
+	size_t i, end = n, last_open = (size_t)-1, cw;
 	int depth = 0;
 
 	/* A final stop after the clause stays with the text. */
 	while (end >= 3 && (memcmp(s + end - 3, "。", 3) == 0 || memcmp(s + end - 3, "；", 3) == 0))
 		end -= 3;
-	*closed = closer_before(s, end) > 0;
+	cw = closer_before(s, end);
+	*closed = cw > 0;
 	if (*closed) {
-		/* Walk back to the bracket that opens the final one. */
-		size_t cw = closer_before(s, end);
-
+		/* Walk back, a character at a time, to the bracket that
+		 * opens the final one. */
 		i = end - cw;
 		depth = 1;
 		while (i > 0) {
 			size_t q = i - 1;
 
+			/* A character led by E4-E9 (most Han text) is no
+			 * bracket: s is valid UTF-8, so it ends at i. */
+			if (i >= 3 && (unsigned char)s[i - 3] >= 0xE4 && (unsigned char)s[i - 3] <= 0xE9) {
+				i -= 3;
+				continue;
+			}
 			while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
 				q--;
 			if (closer_before(s, i) == i - q)
@@ -492,11 +599,17 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 		*ceo = end - cw;
 	} else {
 		/* A clause that never closes: the last top-level opening
-		 * bracket whose text reads as a clause. */
+		 * bracket whose text reads as a clause.  skip[] passes over
+		 * the characters that cannot be brackets. */
 		for (i = 0; i < end; ) {
 			int before = depth;
-			size_t b = bracket_at(s, end, i, &depth);
+			size_t b;
 
+			if (skip[(unsigned char)s[i]] != 0) {
+				i += skip[(unsigned char)s[i]];
+				continue;
+			}
+			b = bracket_at(s, end, i, &depth);
 			if (b > 0 && depth > before && before == 0)
 				last_open = i;
 			i += b > 0 ? b : char_len((unsigned char)s[i]);

@@ -241,42 +241,145 @@ deadline_at(const char *s, size_t n, size_t i, int default_year, struct ymd *d)
 	return j - i;
 }
 
+/* Can a deadline start at the character c (not ASCII)?  1 at 年 上 下
+ * 第 今, 2 at a Chinese numeral of U+4E00-U+9FFF (a number must be
+ * read there), 0 elsewhere: one switch for every character scanned. */
+static inline int
+starts_deadline(uint32_t c)
+{
+	switch (c) {
+	case 0x5E74: case 0x4E0A: case 0x4E0B: case 0x7B2C: case 0x4ECA:   /* 年上下第今 */
+		return 1;
+	case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09:   /* 零一二两三 */
+	case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03: case 0x516B:   /* 四五六七八 */
+	case 0x4E5D: case 0x5341: case 0x767E: case 0x5343:                /* 九十百千 */
+		return 2;
+	}
+	return 0;
+}
+
+/* Where the first 3-byte character a b c at or after s[from] starts,
+ * or n.  memchr looks for its last byte (a continuation byte, rarer
+ * than a lead); the two before it are compared in place. */
+static size_t
+find3(const char *s, size_t n, size_t from, unsigned char a, unsigned char b, unsigned char c)
+{
+	const char *p, *end = s + n;
+
+	if (from > n || n - from < 3)
+		return n;
+	p = s + from + 2;
+	while (p < end && (p = memchr(p, c, (size_t)(end - p))) != NULL) {
+		if ((unsigned char)p[-2] == a && (unsigned char)p[-1] == b)
+			return (size_t)(p - 2 - s);
+		p++;
+	}
+	return n;
+}
+
+/* Where the first 完成 at or after s[from] starts, or n.  It looks
+ * for 成 (E6 88 90): 完 ends in 8C, the last byte of ， as well. */
+static size_t
+find_wancheng(const char *s, size_t n, size_t from)
+{
+	size_t p;
+
+	if (from > n || n - from < 6)
+		return n;
+	for (p = from + 3; ; p += 3) {
+		p = find3(s, n, p, 0xE6, 0x88, 0x90);                      /* 成 */
+		if (p >= n)
+			return n;
+		if (memcmp(s + p - 3, "完", 3) == 0)
+			return p - 3;
+	}
+}
+
+/* Can the character c stand inside a deadline expression, before its
+ * 前, 之前, 以前 or 完成?  Numbers (ASCII or Chinese), 年 今 底 末 上
+ * 下 半 第 季 度 月 日 号: all that deadline_at reads. */
+static int
+in_expression(uint32_t c)
+{
+	if (c >= '0' && c <= '9')
+		return 1;
+	switch (c) {
+	case 0x96F6: case 0x3007: case 0x25CB: case 0x039F:                /* 零〇○Ο */
+	case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09: case 0x56DB:   /* 一二两三四 */
+	case 0x4E94: case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D:   /* 五六七八九 */
+	case 0x5341: case 0x767E: case 0x5343:                             /* 十百千 */
+	case 0x5E74: case 0x4ECA: case 0x5E95: case 0x672B: case 0x4E0A:   /* 年今底末上 */
+	case 0x4E0B: case 0x534A: case 0x7B2C: case 0x5B63: case 0x5EA6:   /* 下半第季度 */
+	case 0x6708: case 0x65E5: case 0x53F7:                             /* 月日号 */
+		return 1;
+	}
+	return 0;
+}
+
 int
 deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *so, size_t *eo)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, len, used;
-	uint32_t c, prev = 0;
+	size_t i, len, used, from = 0, qian, wancheng;
+	uint32_t c = 0, prev;
 	struct ymd tmp;
 
 	if (d == NULL)
 		d = &tmp;
 	/* Every deadline ends in 前 (之前, 以前) or, after a period's end,
-	 * 完成: text without either holds none, and most text is such. */
-	if (text_find(s, n, "前", 3) == NULL && text_find(s, n, "完成", 6) == NULL)
-		return 0;
-	while (i < n) {
-		len = utf8_decode(u + i, n - i, &c);
-		if (len == 0)
-			len = 1, c = 0;
-		/* Expressions start at a number that no digit precedes, or at
-		 * 年底, 上半年, 第X季度. */
-		if ((((c >= '0' && c <= '9') && !(prev >= '0' && prev <= '9')) || c == 0x5E74 ||
-		    c == 0x4E0A || c == 0x4E0B || c == 0x7B2C || c == 0x4ECA ||
-		    (c >= 0x4E00 && c <= 0x9FFF && (cn_digit(c) >= 0 || cn_unit(c)) &&
-		    cn_number(s + i, n - i, &used) > 0))) {
-			size_t k = deadline_at(s, n, i, default_year, d);
+	 * 完成, and what comes before is numbers and the few characters
+	 * in_expression() takes.  So only the run of such characters
+	 * right before each 前 or 完成 can hold the start of one: each
+	 * is searched in turn, the text between is not looked at (most
+	 * text holds neither). */
+	qian = find3(s, n, 0, 0xE5, 0x89, 0x8D);
+	wancheng = find_wancheng(s, n, 0);
+	for (;;) {
+		size_t t, r;
 
-			if (k > 0) {
-				if (so)
-					*so = i;
-				if (eo)
-					*eo = i + k;
-				return 1;
-			}
+		if (qian < from)
+			qian = find3(s, n, from, 0xE5, 0x89, 0x8D);         /* 前 */
+		if (wancheng < from)
+			wancheng = find_wancheng(s, n, from);
+		t = qian < wancheng ? qian : wancheng;
+		if (t >= n)
+			return 0;
+		/* The run before t: 之 or 以 of 之前, 以前, then characters
+		 * of an expression, back to the end of the last 前 or 完. */
+		r = t;
+		if (t == qian && r - from >= 3 && (memcmp(s + r - 3, "之", 3) == 0 || memcmp(s + r - 3, "以", 3) == 0))
+			r -= 3;
+		while (r > from) {
+			size_t q = r - 1;
+
+			while (q > from && (u[q] & 0xC0) == 0x80)
+				q--;
+			if (utf8_decode(u + q, r - q, &c) != r - q || !in_expression(c))
+				break;
+			r = q;
 		}
-		prev = c;
-		i += len;
+		/* The character before r is none of them, no digit. */
+		prev = 0;
+		for (i = r; i < t; i += len) {
+			len = utf8_decode(u + i, n - i, &c);
+			if (len == 0)
+				len = 1, c = 0;
+			/* Expressions start at a number that no digit precedes,
+			 * or at 年底, 上半年, 第X季度. */
+			if (c < 0x80 ? (c >= '0' && c <= '9') && !(prev >= '0' && prev <= '9') :
+			    starts_deadline(c) && (starts_deadline(c) == 1 || cn_number(s + i, n - i, &used) > 0)) {
+				size_t k = deadline_at(s, n, i, default_year, d);
+
+				if (k > 0) {
+					if (so)
+						*so = i;
+					if (eo)
+						*eo = i + k;
+					return 1;
+				}
+			}
+			prev = c;
+		}
+		from = t + 3;
 	}
-	return 0;
 }
