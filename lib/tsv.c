@@ -212,8 +212,19 @@ read_fields(struct tsv_reader *r)
 	int rc, nf = 0, bs = 0, ncols = r->ncols;
 	uint32_t cp;
 
-	if ((rc = next_line(r, &line, &n)) <= 0)
+	/* The common case of next_line: the whole line read ahead. */
+	if (r->chunklen > r->chunkpos && (s = memchr(r->chunk + r->chunkpos, '\n',
+	    r->chunklen - r->chunkpos)) != NULL &&
+	    (n = (size_t)((const char *)s - (r->chunk + r->chunkpos))) <= TSV_LINE_MAX) {
+		line = r->chunk + r->chunkpos;
+		r->chunkpos += n + 1;
+		r->lineno++;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		line[n] = '\0';
+	} else if ((rc = next_line(r, &line, &n)) <= 0) {
 		return rc;
+	}
 	s = (const unsigned char *)line;
 	while (i < n) {
 		if (n - i >= 8) {
