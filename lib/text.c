@@ -73,7 +73,8 @@ utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 		}
 		while (i < n && s[i] < 0x80)
 			i++;
-		i += utf8_run3(s + i, n - i);
+		if (i < n && (s[i] & 0xF0) == 0xE0)
+			i += utf8_run3(s + i, n - i);
 		if (i == n || s[i] < 0x80)
 			continue;
 		len = utf8_decode(s + i, n - i, &cp);

@@ -282,9 +282,11 @@ read_fields(struct tsv_reader *r)
 		/* Non-ASCII from i: runs of 3-byte characters, the others
 		 * one at a time. */
 		do {
-			i += utf8_run3(s + i, n - i);
-			if (i == n || s[i] < 0x80)
-				break;
+			if ((s[i] & 0xF0) == 0xE0) {
+				i += utf8_run3(s + i, n - i);
+				if (i == n || s[i] < 0x80)
+					break;
+			}
 			if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
 				return bad_utf8(r, line, n, i);
 			i += len;
