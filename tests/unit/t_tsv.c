@@ -230,6 +230,51 @@ test_tsv(void)
 		}
 		test_cond("tsv row scan and utf8_valid_prefix agree with utf8_decode and the escapes", bad == 0);
 	}
+	/* csv_put quotes exactly the fields that hold a comma, a double
+	 * quote, CR or LF, or start or end with a space or TAB, wherever
+	 * the byte falls among the words it reads at a time. */
+	{
+		static const char *const bits[] = {
+			"a", "\xE4\xB8\xAD\xE6\x96\x87", ",", "\"", "\n", "\r", " ", "\t", "\x01", "7",
+		};
+		unsigned long seed = 99;
+		int t, bad = 0;
+
+		for (t = 0; t < 3000; t++) {
+			struct buf f = {0}, got = {0}, want = {0};
+			int nb = (int)(seed % 30), b;
+			size_t k, quote = 0;
+
+			for (b = 0; b < nb; b++) {
+				seed = seed * 1103515245 + 12345;
+				buf_adds(&f, bits[(seed >> 16) % (t % 3 ? 2 : 10)]);
+			}
+			seed = seed * 1103515245 + 12345;
+			for (k = 0; k < f.len; k++)
+				quote |= f.p[k] == ',' || f.p[k] == '"' || f.p[k] == '\n' || f.p[k] == '\r';
+			if (f.len > 0 && (f.p[0] == ' ' || f.p[0] == '\t' ||
+			    f.p[f.len - 1] == ' ' || f.p[f.len - 1] == '\t'))
+				quote = 1;
+			if (quote) {
+				buf_addc(&want, '"');
+				for (k = 0; k < f.len; k++) {
+					if (f.p[k] == '"')
+						buf_addc(&want, '"');
+					buf_addc(&want, f.p[k]);
+				}
+				buf_addc(&want, '"');
+			} else {
+				buf_add(&want, f.p, f.len);
+			}
+			csv_put(&got, f.p, f.len);
+			if (got.len != want.len || (got.len > 0 && memcmp(got.p, want.p, got.len) != 0))
+				bad++;
+			buf_free(&f);
+			buf_free(&got);
+			buf_free(&want);
+		}
+		test_cond("csv_put quotes what needs it, wherever it falls", bad == 0);
+	}
 	buf_free(&last);
 	buf_free(&big);
 	buf_free(&out);
