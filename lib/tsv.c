@@ -430,18 +430,25 @@ tsv_special(const char *s, size_t n)
 	if (n >= 64)
 		return memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
 		    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL;
-	for (; n - i >= 8; i += 8) {
+	if (n < 8) {
+		for (; i < n; i++)
+			if ((unsigned char)s[i] <= '\\' &&
+			    (s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\\'))
+				return 1;
+		return 0;
+	}
+	/* Words at 0, 8, ... and a last one that ends at n. */
+	for (;;) {
 		uint64_t w, x;
 
 		memcpy(&w, s + i, 8);
 		x = w & REP(0x7F);
 		if ((~((x + REP(0x70)) & ((x ^ REP(0x5C)) + REP(0x7F))) & ~w & REP(0x80)) != 0)
 			return 1;
+		if (i == n - 8)
+			return 0;
+		i = n - i >= 16 ? i + 8 : n - 8;
 	}
-	for (; i < n; i++)
-		if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\\')
-			return 1;
-	return 0;
 }
 
 void

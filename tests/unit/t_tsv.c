@@ -275,6 +275,40 @@ test_tsv(void)
 		}
 		test_cond("csv_put quotes what needs it, wherever it falls", bad == 0);
 	}
+	/* tsv_put round trips fields of every length, whatever special
+	 * bytes they hold and wherever. */
+	{
+		static const char *const bits[] = {
+			"a", "\xE4\xB8\xAD", "\t", "\n", "\r", "\\", "\x01", "7",
+		};
+		unsigned long seed = 7;
+		int t, bad = 0;
+
+		for (t = 0; t < 2000; t++) {
+			struct buf f = {0}, back = {0};
+			int nb = (int)(seed % 90), b;
+			char *mem = NULL;
+			size_t memlen = 0;
+			FILE *fp = open_memstream(&mem, &memlen);
+
+			for (b = 0; b < nb; b++) {
+				seed = seed * 1103515245 + 12345;
+				buf_adds(&f, bits[(seed >> 16) % (t % 3 ? 2 : 8)]);
+			}
+			seed = seed * 1103515245 + 12345;
+			fputs("f\n", fp);
+			tsv_put(fp, f.p ? f.p : "", f.len);
+			putc('\n', fp);
+			fclose(fp);
+			if (read_all(mem, memlen, &back) != 1 || back.len != f.len ||
+			    (f.len > 0 && memcmp(back.p, f.p, f.len) != 0))
+				bad++;
+			free(mem);
+			buf_free(&f);
+			buf_free(&back);
+		}
+		test_cond("tsv_put round trips fields of every length", bad == 0);
+	}
 	buf_free(&last);
 	buf_free(&big);
 	buf_free(&out);
