@@ -149,6 +149,160 @@ size_t utf8_boundary(const char *s, size_t n);
 /* Returns the number of bytes of s[0..n) that form a valid UTF-8
  * prefix; when end_ok is 0, a truncated last sequence counts as valid. */
 size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(GZ_PORTABLE)
+#define UTF8_VEC 1    /* GNU C vectors, and ctz to find bytes */
+#endif
+/* Length of the longest prefix of s[0..n) made of 3-byte characters led
+ * by E1-EC, EE or EF (most of Chinese text), all valid UTF-8.  Inline:
+ * the stream reader and utf8_valid_prefix spend most of their time here. */
+static inline size_t
+utf8_run3(const unsigned char *s, size_t n)
+{
+	/* Eight characters in three 64-bit words: leads (1110xxxx) at
+	 * bytes 0, 3, 6 of the first, 1, 4, 7 of the second, 2, 5 of the
+	 * third, continuation bytes (10xxxxxx) everywhere else.  The masks
+	 * are written as bytes in memory order and read with memcpy, so
+	 * the byte order does not matter. */
+	static const unsigned char mb[3][8] = {
+		{0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0},
+		{0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0},
+		{0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0},
+	}, vb[3][8] = {
+		{0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80},
+		{0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0},
+		{0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80},
+	}, lb[3][8] = {
+		{0x0F, 0, 0, 0x0F, 0, 0, 0x0F, 0},
+		{0, 0x0F, 0, 0, 0x0F, 0, 0, 0x0F},
+		{0, 0, 0x0F, 0, 0, 0x0F, 0, 0},
+	}, mb6[4][8] = {
+		{0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0},    /* mask */
+		{0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0},    /* value */
+		{0x0F, 0, 0, 0x0F, 0, 0, 0, 0},                /* low nibbles */
+		{0, 1, 1, 0, 1, 1, 1, 1},
+	};
+	const uint64_t x7f = UINT64_C(0x7F7F7F7F7F7F7F7F), x0d = UINT64_C(0x0D0D0D0D0D0D0D0D);
+	const unsigned char *p = s, *end = s + n;
+	uint64_t m[4], v[3], l[3], w0, w1, w2, bad, low, h;
+
+#ifdef UTF8_VEC
+	{
+		/* Sixteen characters in three 16-byte vectors (GNU C
+		 * vectors, which any target has), as below: vector k starts
+		 * at byte 16k, so its leads are at the bytes j where
+		 * 16k + j is a multiple of 3. */
+		typedef unsigned char u8x16 __attribute__((vector_size(16)));
+		typedef uint64_t u64x2 __attribute__((vector_size(16)));
+		static const u8x16 vm[3] = {
+			{0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0},
+			{0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0},
+			{0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0},
+		}, vv[3] = {
+			{0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0},
+			{0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80},
+			{0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80},
+		}, vl[3] = {
+			{0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F},
+			{0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00},
+			{0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00},
+		}, v0d = {0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D};
+
+		while (end - p >= 48) {
+			u8x16 a, b, c, vbad, vlow;
+			u64x2 t;
+
+			memcpy(&a, p, 16);
+			memcpy(&b, p + 16, 16);
+			memcpy(&c, p + 32, 16);
+			vbad = ((a & vm[0]) ^ vv[0]) | ((b & vm[1]) ^ vv[1]) | ((c & vm[2]) ^ vv[2]);
+			vlow = (a & vl[0]) | (b & vl[1]) | (c & vl[2]);
+			vbad |= (u8x16)((vlow == (u8x16){0}) | (vlow == v0d));
+			t = (u64x2)vbad;
+			if ((t[0] | t[1]) != 0) {
+				/* The run ends at the character of the first
+				 * bad byte (least significant bytes first). */
+				static const u8x16 z = {0};
+				u8x16 e[3];
+				int k;
+
+				e[0] = ((a & vm[0]) ^ vv[0]) | (u8x16)((((a & vl[0]) == z) |
+				    ((a & vl[0]) == v0d)) & (vl[0] != z));
+				e[1] = ((b & vm[1]) ^ vv[1]) | (u8x16)((((b & vl[1]) == z) |
+				    ((b & vl[1]) == v0d)) & (vl[1] != z));
+				e[2] = ((c & vm[2]) ^ vv[2]) | (u8x16)((((c & vl[2]) == z) |
+				    ((c & vl[2]) == v0d)) & (vl[2] != z));
+				for (k = 0; k < 6; k++) {
+					t = (u64x2)e[k / 2];
+					if (t[k % 2] != 0)
+						return (size_t)(p - s) +
+						    (size_t)(64 * k + __builtin_ctzll(t[k % 2])) / 24 * 3;
+				}
+				break;    /* not reached */
+			}
+			p += 48;
+		}
+	}
+#endif
+	memcpy(m, mb, sizeof mb);
+	memcpy(v, vb, sizeof v);
+	memcpy(l, lb, sizeof l);
+	while (end - p >= 24) {
+		memcpy(&w0, p, 8);
+		memcpy(&w1, p + 8, 8);
+		memcpy(&w2, p + 16, 8);
+		bad = ((w0 & m[0]) ^ v[0]) | ((w1 & m[1]) ^ v[1]) | ((w2 & m[2]) ^ v[2]);
+		/* The low nibbles of the eight leads fill the eight bytes
+		 * of one word.  A nibble of 0 (E0) or D (ED) may start an
+		 * over-long form or a surrogate: those go the slow way.
+		 * Each byte is at most 0x0F, so adding 0x7F sets its top
+		 * bit exactly when it is not zero, with no carry out. */
+		low = (w0 & l[0]) | (w1 & l[1]) | (w2 & l[2]);
+		h = (low + x7f) & ((low ^ x0d) + x7f);
+		if ((bad | (~h & ~x7f)) != 0) {
+#ifdef UTF8_VEC
+			/* Where the run ends: the first character with a
+			 * bad byte (least significant bytes come first), or
+			 * with a bad lead nibble (byte j of low is that of
+			 * character (3j mod 8)), whichever comes first. */
+			static const unsigned char chr[8] = {0, 3, 6, 1, 4, 7, 2, 5};
+			uint64_t e, f = ~h & ~x7f;
+			size_t c = 8;
+
+			if ((e = (w0 & m[0]) ^ v[0]) != 0)
+				c = (size_t)__builtin_ctzll(e) / 24;
+			else if ((e = (w1 & m[1]) ^ v[1]) != 0)
+				c = (size_t)(64 + __builtin_ctzll(e)) / 24;
+			else if (bad != 0)
+				c = (size_t)(128 + __builtin_ctzll(bad)) / 24;
+			for (; f != 0; f &= f - 1)
+				if (chr[__builtin_ctzll(f) >> 3] < c)
+					c = chr[__builtin_ctzll(f) >> 3];
+			return (size_t)(p - s) + 3 * c;
+#else
+			break;
+#endif
+		}
+		p += 24;
+	}
+	/* Then two characters in the first six of eight bytes; the other
+	 * two bytes of low are made 1, which passes. */
+	memcpy(m, mb6, sizeof m[0] * 4);
+	while (end - p >= 8) {
+		memcpy(&w0, p, 8);
+		low = (w0 & m[2]) | m[3];
+		h = (low + x7f) & ((low ^ x0d) + x7f);
+		if ((((w0 & m[0]) ^ m[1]) | (~h & ~x7f)) != 0)
+			break;
+		p += 6;
+	}
+	/* Then a character at a time.  Bit k of 0xDFFE says whether lead
+	 * E0+k is one of E1-EC, EE, EF: never over-long nor a surrogate. */
+	while (end - p >= 3 && (p[0] & 0xF0) == 0xE0 && (0xDFFEu >> (p[0] & 0x0F) & 1) &&
+	    ((p[1] & 0xC0) | ((p[2] & 0xC0) >> 2)) == 0xA0)
+		p += 3;
+	return (size_t)(p - s);
+}
 
 int uni_is_han(uint32_t cp);        /* CJK ideographs */
 int uni_is_cjk(uint32_t cp);        /* Han, kana, CJK and full-width punctuation */
@@ -288,12 +442,11 @@ struct tsv_reader {
 	long lineno;          /* line just read (the header is line 1) */
 	int ncols;            /* columns in the header */
 	char **names;         /* header names */
-	struct buf line;      /* the raw line, reused */
-	struct buf fields;    /* unescaped fields, NUL-separated */
-	char **field;         /* ncols pointers into fields */
+	char **field;         /* the row's ncols fields, NUL-terminated, in
+	                       * chunk: valid until the next read */
 	size_t *flen;         /* their lengths */
-	char *chunk;          /* input read ahead */
-	size_t chunklen, chunkpos;
+	char *chunk;          /* input read ahead, unescaped in place */
+	size_t chunkcap, chunklen, chunkpos;
 	int ioerr;            /* the last failure was a read error */
 };
 

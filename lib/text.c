@@ -71,32 +71,12 @@ utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 				break;
 			i += 8;
 		}
-		/* Two 3-byte characters at a time, whose leads are E1-EC,
-		 * EE or EF: never over-long nor a surrogate.  Bit k of
-		 * 0xDFFE says whether lead E0+k is one.  The masks are
-		 * built from bytes, so the byte order does not matter. */
-		while (n - i >= 8) {
-			static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
-			static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
-			uint64_t w, m, v;
-
-			memcpy(&w, s + i, 8);
-			memcpy(&m, mb, 8);
-			memcpy(&v, vb, 8);
-			if ((w & m) != v || !(0xDFFEu >> (s[i] & 0x0F) & 1) ||
-			    !(0xDFFEu >> (s[i + 3] & 0x0F) & 1))
-				break;
-			i += 6;
-		}
-		while (n - i >= 3 && (s[i] & 0xF0) == 0xE0 && (0xDFFEu >> (s[i] & 0x0F) & 1) &&
-		    ((s[i + 1] & 0xC0) | ((s[i + 2] & 0xC0) >> 2)) == 0xA0)
-			i += 3;
-		if (i == n)
-			break;
-		if (s[i] < 0x80) {
+		while (i < n && s[i] < 0x80)
 			i++;
+		if (i < n && (s[i] & 0xF0) == 0xE0)
+			i += utf8_run3(s + i, n - i);
+		if (i == n || s[i] < 0x80)
 			continue;
-		}
 		len = utf8_decode(s + i, n - i, &cp);
 		if (len == 0) {
 			/* A sequence cut by the end of the window may be

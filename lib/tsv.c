@@ -9,159 +9,334 @@
 
 #define TSV_CHUNK 65536
 
-/* Reads one line (without LF) into r->line; returns 1, 0 at end of
- * input, -1 after a message.  Reads in chunks and caps the length, so a
- * 300 MB line costs TSV_LINE_MAX of memory, not 300 MB. */
-static int
-read_line(struct tsv_reader *r)
+#define REP(c) (UINT64_C(0x0101010101010101) * (c))
+
+/* The words below hold a flag (0x80) in some bytes and 0 in the others;
+ * first_flag gives the offset of the flagged byte that comes first in
+ * memory, drop_flag clears it.  A little-endian gcc or clang counts the
+ * trailing zero bits; elsewhere the bytes are looked at in turn. */
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(GZ_PORTABLE)
+static inline size_t
+first_flag(uint64_t m)
 {
-	size_t take;
-	char *nl;
-
-	buf_reset(&r->line);
-	for (;;) {
-		if (r->chunkpos == r->chunklen) {
-			if (r->chunk == NULL)
-				r->chunk = emalloc(TSV_CHUNK);
-			r->chunkpos = 0;
-			r->chunklen = fread(r->chunk, 1,
-			    gz_read_chunk < TSV_CHUNK ? gz_read_chunk : TSV_CHUNK, r->fp);
-			if (r->chunklen == 0) {
-				if (ferror(r->fp)) {
-					diag_msg(r->src, r->lineno + 1, "read error: %s",
-					    strerror(errno));
-					r->ioerr = 1;
-					return -1;
-				}
-				if (r->line.len == 0)
-					return 0;
-				break;    /* a last line without LF */
-			}
-		}
-		nl = memchr(r->chunk + r->chunkpos, '\n', r->chunklen - r->chunkpos);
-		take = nl ? (size_t)(nl - (r->chunk + r->chunkpos)) : r->chunklen - r->chunkpos;
-		if (r->line.len + take > TSV_LINE_MAX) {
-			diag_msg(r->src, r->lineno + 1, "line longer than %u bytes", TSV_LINE_MAX);
-			return -1;
-		}
-		buf_add(&r->line, r->chunk + r->chunkpos, take);
-		r->chunkpos += take;
-		if (nl) {
-			r->chunkpos++;
-			break;
-		}
-	}
-	r->lineno++;
-	if (r->line.len > 0 && r->line.p[r->line.len - 1] == '\r')
-		r->line.len--;    /* tolerate CRLF from an editor */
-	if (memchr(r->line.p, '\0', r->line.len) != NULL) {
-		diag_msg(r->src, r->lineno, "NUL byte in line; not a gazette stream");
-		return -1;
-	}
-	{
-		size_t ok = utf8_valid_prefix((const unsigned char *)r->line.p, r->line.len, 1);
-
-		if (ok != r->line.len) {
-			diag_msg(r->src, r->lineno, "invalid UTF-8 at byte %zu of the line", ok + 1);
-			return -1;
-		}
-	}
-	return 1;
+	return (size_t)__builtin_ctzll(m) >> 3;
 }
 
-/* Splits r->line into unescaped fields; returns their number, or -1
- * after a message about a bad escape. */
-static int
-split_fields(struct tsv_reader *r, int want)
+static inline uint64_t
+drop_flag(uint64_t m)
 {
-	const char *s = r->line.p, *end = s + r->line.len;
-	size_t start = 0;
-	int n = 0;
+	return m & (m - 1);
+}
+#else
+static size_t
+first_flag(uint64_t m)
+{
+	unsigned char b[8];
+	size_t k = 0;
 
-	buf_reset(&r->fields);
-	buf_reserve(&r->fields, r->line.len + 1);
+	memcpy(b, &m, 8);
+	while (b[k] == 0)
+		k++;
+	return k;
+}
+
+static uint64_t
+drop_flag(uint64_t m)
+{
+	unsigned char b[8];
+
+	memcpy(b, &m, 8);
+	b[first_flag(m)] = 0;
+	memcpy(&m, b, 8);
+	return m;
+}
+#endif
+
+/* Finds the next line in the read-ahead buffer, reading more as needed;
+ * returns 1 with *sp and *np the line without its LF (and a CR before
+ * it), 0 at end of input, -1 after a message.  The line stays where it
+ * was read, and (*sp)[*np] is made a NUL.  A line longer than the
+ * buffer grows it, up to TSV_LINE_MAX: a 300 MB line costs TSV_LINE_MAX
+ * of memory, not 300 MB. */
+static int
+next_line(struct tsv_reader *r, char **sp, size_t *np)
+{
+	size_t scan = r->chunkpos, n, want, got;
+	char *s, *nl;
+
 	for (;;) {
-		const char *p, *tab;
-
-		/* Copy the plain run up to the next TAB or backslash. */
-		tab = memchr(s, '\t', (size_t)(end - s));
-		if (tab == NULL)
-			tab = end;
-		p = memchr(s, '\\', (size_t)(tab - s));
-		if (p == NULL)
-			p = tab;
-		buf_add(&r->fields, s, (size_t)(p - s));
-		if (p < end && *p == '\\') {
-			char c;
-
-			if (p + 1 == end) {
-				diag_msg(r->src, r->lineno, "field %d: backslash at end of line", n + 1);
+		nl = r->chunklen > scan ? memchr(r->chunk + scan, '\n', r->chunklen - scan) : NULL;
+		if (nl != NULL) {
+			s = r->chunk + r->chunkpos;
+			n = (size_t)(nl - s);
+			if (n > TSV_LINE_MAX)
+				goto toolong;
+			r->chunkpos += n + 1;
+			break;
+		}
+		n = r->chunklen - r->chunkpos;
+		if (n > TSV_LINE_MAX)
+			goto toolong;
+		/* Keep the start of the line and read more after it, with a
+		 * byte to spare for the NUL after a last line without LF. */
+		if (r->chunkpos > 0) {
+			memmove(r->chunk, r->chunk + r->chunkpos, n);
+			r->chunklen = n;
+			r->chunkpos = 0;
+		}
+		scan = n;
+		if (r->chunkcap - r->chunklen < 2) {
+			r->chunkcap = r->chunkcap ? r->chunkcap * 2 : TSV_CHUNK;
+			r->chunk = erealloc(r->chunk, r->chunkcap);
+		}
+		want = r->chunkcap - r->chunklen - 1;
+		if (want > gz_read_chunk)
+			want = gz_read_chunk;
+		got = fread(r->chunk + r->chunklen, 1, want, r->fp);
+		if (got == 0) {
+			if (ferror(r->fp)) {
+				diag_msg(r->src, r->lineno + 1, "read error: %s", strerror(errno));
+				r->ioerr = 1;
 				return -1;
 			}
-			switch (p[1]) {
+			if (n == 0)
+				return 0;
+			s = r->chunk;    /* a last line without LF */
+			r->chunkpos = r->chunklen;
+			break;
+		}
+		r->chunklen += got;
+	}
+	r->lineno++;
+	if (n > 0 && s[n - 1] == '\r')
+		n--;    /* tolerate CRLF from an editor */
+	s[n] = '\0';
+	*sp = s;
+	*np = n;
+	return 1;
+toolong:
+	diag_msg(r->src, r->lineno + 1, "line longer than %u bytes", TSV_LINE_MAX);
+	return -1;
+}
+
+/* The messages about a line that holds a NUL byte or is not UTF-8. */
+static int
+bad_nul(struct tsv_reader *r)
+{
+	diag_msg(r->src, r->lineno, "NUL byte in line; not a gazette stream");
+	return -1;
+}
+
+static int
+bad_utf8(struct tsv_reader *r, const char *s, size_t n, size_t at)
+{
+	if (memchr(s + at, '\0', n - at) != NULL)
+		return bad_nul(r);    /* named first, wherever it is */
+	diag_msg(r->src, r->lineno, "invalid UTF-8 at byte %zu of the line", at + 1);
+	return -1;
+}
+
+/* Splits s[0..n) into unescaped fields, in place (unescaping only
+ * shrinks), TAB or NUL (a TAB the scan below has already ended a field
+ * at) between them; returns their number, or -1 after a message about a
+ * bad escape.  The header, and the rare row with a backslash. */
+static int
+split_slow(struct tsv_reader *r, char *s, size_t n)
+{
+	char *end = s + n, *out = s, *start = s;
+	int nf = 0;
+
+	for (;;) {
+		if (s < end && *s != '\t' && *s != '\0' && *s != '\\') {
+			*out++ = *s++;
+			continue;
+		}
+		if (s < end && *s == '\\') {
+			char c;
+
+			if (s + 1 == end) {
+				diag_msg(r->src, r->lineno, "field %d: backslash at end of line", nf + 1);
+				return -1;
+			}
+			switch (s[1]) {
 			case 't': c = '\t'; break;
 			case 'n': c = '\n'; break;
 			case 'r': c = '\r'; break;
 			case '\\': c = '\\'; break;
 			default:
-				diag_msg(r->src, r->lineno, "field %d: invalid escape \\%c", n + 1,
-				    (unsigned char)p[1] >= 0x20 && (unsigned char)p[1] < 0x7F ? p[1] : '?');
+				diag_msg(r->src, r->lineno, "field %d: invalid escape \\%c", nf + 1,
+				    (unsigned char)s[1] >= 0x20 && (unsigned char)s[1] < 0x7F ? s[1] : '?');
 				return -1;
 			}
-			buf_addc(&r->fields, c);
-			s = p + 2;
+			*out++ = c;
+			s += 2;
 			continue;
 		}
-		/* End of a field. */
-		if (n < want) {
-			r->flen[n] = r->fields.len - start;
+		/* The end of a field. */
+		if (nf < r->ncols) {
+			r->field[nf] = start;
+			r->flen[nf] = (size_t)(out - start);
 		}
-		buf_addc(&r->fields, '\0');
-		n++;
-		start = r->fields.len;
-		if (p >= end)
+		nf++;
+		if (s == end) {
+			*out = '\0';
 			break;
-		s = p + 1;
-	}
-	if (n == want) {
-		size_t off = 0;
-		int i;
-
-		for (i = 0; i < n; i++) {
-			r->field[i] = r->fields.p + off;
-			off += r->flen[i] + 1;
 		}
+		*out++ = '\0';
+		s++;
+		start = out;
 	}
-	return n;
+	return nf;
+}
+
+/* The message about a row of the wrong width. */
+static int
+bad_width(struct tsv_reader *r, int n)
+{
+	diag_msg(r->src, r->lineno, "row has %d field%s, header has %d", n,
+	    n == 1 ? "" : "s", r->ncols);
+	return -1;
+}
+
+/* Reads a row's line: one pass that checks the UTF-8, looks for NUL
+ * bytes and backslashes, and ends each field at its TAB with a NUL.
+ * Returns 1, 0 at end of input, -1 after a message. */
+static int
+read_fields(struct tsv_reader *r)
+{
+	char *line;
+	const unsigned char *s;
+	size_t n, i = 0, start = 0, k, len, *flen = r->flen;
+	char **field = r->field;
+	int rc, nf = 0, bs = 0, ncols = r->ncols;
+	uint32_t cp;
+
+	/* The common case of next_line: the whole line read ahead. */
+	if (r->chunklen > r->chunkpos && (s = memchr(r->chunk + r->chunkpos, '\n',
+	    r->chunklen - r->chunkpos)) != NULL &&
+	    (n = (size_t)((const char *)s - (r->chunk + r->chunkpos))) <= TSV_LINE_MAX) {
+		line = r->chunk + r->chunkpos;
+		r->chunkpos += n + 1;
+		r->lineno++;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		line[n] = '\0';
+	} else if ((rc = next_line(r, &line, &n)) <= 0) {
+		return rc;
+	}
+	s = (const unsigned char *)line;
+	while (i < n) {
+		if (n - i >= 8) {
+			uint64_t w, x, m;
+
+			/* m flags the bytes of the next eight that are not
+			 * plain ASCII: those with the top bit set, and those
+			 * below 0x10 (NUL, TAB, ...) or a backslash.  x has
+			 * the top bits cleared so that no sum carries into the
+			 * next byte: the top bit of x + 0x70 says x >= 0x10,
+			 * that of (x ^ '\\') + 0x7F says x != '\\'. */
+			memcpy(&w, s + i, 8);
+			x = w & REP(0x7F);
+			m = (~((x + REP(0x70)) & ((x ^ REP(0x5C)) + REP(0x7F))) | w) & REP(0x80);
+			for (; m != 0; m = drop_flag(m)) {
+				k = i + first_flag(m);
+				if (s[k] >= 0x80)
+					break;
+				if (s[k] == '\t') {
+					if (nf < ncols) {
+						field[nf] = line + start;
+						flen[nf] = k - start;
+					}
+					line[k] = '\0';
+					nf++;
+					start = k + 1;
+				} else if (s[k] == '\\') {
+					bs = 1;
+				} else if (s[k] == '\0') {
+					return bad_nul(r);
+				}
+			}
+			if (m == 0) {
+				i += 8;
+				continue;
+			}
+			i = k;
+		} else if (s[i] < 0x80) {
+			if (s[i] == '\t') {
+				if (nf < ncols) {
+					field[nf] = line + start;
+					flen[nf] = i - start;
+				}
+				line[i] = '\0';
+				nf++;
+				start = i + 1;
+			} else if (s[i] == '\\') {
+				bs = 1;
+			} else if (s[i] == '\0') {
+				return bad_nul(r);
+			}
+			i++;
+			continue;
+		}
+		/* Non-ASCII from i: runs of 3-byte characters, the others
+		 * one at a time. */
+		do {
+			if ((s[i] & 0xF0) == 0xE0) {
+				i += utf8_run3(s + i, n - i);
+				if (i == n || s[i] < 0x80)
+					break;
+			}
+			if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
+				return bad_utf8(r, line, n, i);
+			i += len;
+		} while (i < n && s[i] >= 0x80);
+	}
+	if (nf < ncols) {
+		field[nf] = line + start;
+		flen[nf] = n - start;
+	}
+	nf++;
+	if (bs && (nf = split_slow(r, line, n)) < 0)
+		return -1;
+	if (nf != r->ncols)
+		return bad_width(r, nf);
+	return 1;
 }
 
 int
 tsv_open(struct tsv_reader *r, FILE *fp, const char *src)
 {
 	int rc, n, i;
-	size_t off;
+	size_t len, off, ok;
+	char *s;
 
 	memset(r, 0, sizeof *r);
 	r->fp = fp;
 	r->src = src;
-	rc = read_line(r);
+	rc = next_line(r, &s, &len);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
 		diag_msg(src, 0, "empty input: no header row");
 		return -1;
 	}
-	if (r->line.len >= 3 && memcmp(r->line.p, "\xEF\xBB\xBF", 3) == 0) {
+	if (memchr(s, '\0', len) != NULL)
+		return bad_nul(r);
+	ok = utf8_valid_prefix((const unsigned char *)s, len, 1);
+	if (ok != len)
+		return bad_utf8(r, s, len, ok);
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		diag_msg(src, 1, "header starts with a byte order mark; not a gazette stream");
 		return -1;
 	}
 	/* The header is split with a generous field count, then kept. */
 	r->ncols = 1;
-	for (off = 0; off < r->line.len; off++)
-		r->ncols += r->line.p[off] == '\t';
+	for (off = 0; off < len; off++)
+		r->ncols += s[off] == '\t';
 	r->field = ecalloc((size_t)r->ncols, sizeof *r->field);
 	r->flen = ecalloc((size_t)r->ncols, sizeof *r->flen);
-	n = split_fields(r, r->ncols);
+	n = split_slow(r, s, len);
 	if (n < 0)
 		return -1;
 	r->names = ecalloc((size_t)r->ncols, sizeof *r->names);
@@ -211,20 +386,7 @@ tsv_require(struct tsv_reader *r, const char *const *names, int n, int *idx)
 int
 tsv_read_row(struct tsv_reader *r)
 {
-	int rc, n;
-
-	rc = read_line(r);
-	if (rc <= 0)
-		return rc;
-	n = split_fields(r, r->ncols);
-	if (n < 0)
-		return -1;
-	if (n != r->ncols) {
-		diag_msg(r->src, r->lineno, "row has %d field%s, header has %d", n,
-		    n == 1 ? "" : "s", r->ncols);
-		return -1;
-	}
-	return 1;
+	return read_fields(r);
 }
 
 void
@@ -238,9 +400,55 @@ tsv_close(struct tsv_reader *r)
 	free(r->field);
 	free(r->flen);
 	free(r->chunk);
-	buf_free(&r->line);
-	buf_free(&r->fields);
 	memset(r, 0, sizeof *r);
+}
+
+/* Writes s[0..n) to fp.  fwrite costs about as much as putting twenty
+ * bytes one at a time into the stdio buffer, so the short fields of
+ * every row (numbers, names) go that way. */
+static void
+put_bytes(FILE *fp, const char *s, size_t n)
+{
+	if (n > 16) {
+		fwrite(s, 1, n, fp);
+		return;
+	}
+	while (n-- > 0)
+		putc_unlocked(*s++, fp);
+}
+
+/* Whether s[0..n) may hold a TAB, LF, CR or backslash.  A long field
+ * takes four memchr passes, which are fast; a short one is read eight
+ * bytes at a time, flagging ASCII bytes below 0x10 and backslashes as in
+ * read_fields (a control byte other than those three is a false alarm,
+ * which costs only the slow way). */
+static int
+tsv_special(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n >= 64)
+		return memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
+		    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL;
+	if (n < 8) {
+		for (; i < n; i++)
+			if ((unsigned char)s[i] <= '\\' &&
+			    (s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\\'))
+				return 1;
+		return 0;
+	}
+	/* Words at 0, 8, ... and a last one that ends at n. */
+	for (;;) {
+		uint64_t w, x;
+
+		memcpy(&w, s + i, 8);
+		x = w & REP(0x7F);
+		if ((~((x + REP(0x70)) & ((x ^ REP(0x5C)) + REP(0x7F))) & ~w & REP(0x80)) != 0)
+			return 1;
+		if (i == n - 8)
+			return 0;
+		i = n - i >= 16 ? i + 8 : n - 8;
+	}
 }
 
 void
@@ -250,15 +458,13 @@ tsv_put(FILE *fp, const char *s, size_t n)
 
 	if (n == 0)
 		return;
-	p = s;
-	end = s + n;
-	/* Most fields hold none of the four special bytes: four memchr
-	 * passes, which are fast, prove it and one fwrite writes them. */
-	if (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
-	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL) {
-		fwrite(s, 1, n, fp);
+	/* Most fields hold none of the four special bytes. */
+	if (!tsv_special(s, n)) {
+		put_bytes(fp, s, n);
 		return;
 	}
+	p = s;
+	end = s + n;
 	while (p < end) {
 		const char *q = p;
 
@@ -268,11 +474,11 @@ tsv_put(FILE *fp, const char *s, size_t n)
 		    (*q != '\t' && *q != '\n' && *q != '\r' && *q != '\\')))
 			q++;
 		if (q > p)
-			fwrite(p, 1, (size_t)(q - p), fp);
+			put_bytes(fp, p, (size_t)(q - p));
 		if (q == end)
 			break;
-		putc('\\', fp);
-		putc(*q == '\t' ? 't' : *q == '\n' ? 'n' : *q == '\r' ? 'r' : '\\', fp);
+		putc_unlocked('\\', fp);
+		putc_unlocked(*q == '\t' ? 't' : *q == '\n' ? 'n' : *q == '\r' ? 'r' : '\\', fp);
 		p = q + 1;
 	}
 }
@@ -288,7 +494,7 @@ tsv_put_num(FILE *fp, long v)
 	while ((u /= 10) > 0);
 	if (v < 0)
 		*--p = '-';
-	fwrite(p, 1, (size_t)(d + sizeof d - p), fp);
+	put_bytes(fp, p, (size_t)(d + sizeof d - p));
 }
 
 void
@@ -316,6 +522,44 @@ tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const *na
 	return status;
 }
 
+/* atoi and atol of a field: a plain number of up to nine digits (every
+ * number the tools write) is read here, anything else by the library. */
+static int
+field_int(const char *s, size_t n)
+{
+	size_t i;
+	int v = 0;
+
+	if (n == 0 || n > 9)
+		return atoi(s);
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned)((unsigned char)s[i] - '0');
+
+		if (d > 9)
+			return atoi(s);
+		v = v * 10 + (int)d;
+	}
+	return v;
+}
+
+static long
+field_long(const char *s, size_t n)
+{
+	size_t i;
+	long v = 0;
+
+	if (n == 0 || n > 9)
+		return atol(s);
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned)((unsigned char)s[i] - '0');
+
+		if (d > 9)
+			return atol(s);
+		v = v * 10 + (long)d;
+	}
+	return v;
+}
+
 /* Holds a row of the document being read. */
 static void
 doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
@@ -327,8 +571,8 @@ doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
 		ds->rows = erealloc(ds->rows, ds->caprows * sizeof *ds->rows);
 	}
 	w = &ds->rows[ds->nrows++];
-	w->page = atoi(r->field[ds->page]);
-	w->line = atol(r->field[ds->line]);
+	w->page = field_int(r->field[ds->page], r->flen[ds->page]);
+	w->line = field_long(r->field[ds->line], r->flen[ds->line]);
 	w->kind_off = ds->arena.len;
 	buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1);    /* with its NUL */
 	w->off = ds->arena.len;
@@ -365,7 +609,7 @@ doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
 	ds->kind = idx[4];
 	ds->text = idx[5];
 	while ((rc = tsv_read_row(&r)) > 0) {
-		int doc = atoi(r.field[ds->doc]);
+		int doc = field_int(r.field[ds->doc], r.flen[ds->doc]);
 		size_t n = r.flen[ds->source];
 
 		if (doc != ds->cur_doc || ds->cur_source.len != n ||

@@ -132,6 +132,183 @@ test_tsv(void)
 		    out.len == sizeof field - 1 && memcmp(out.p, field, out.len) == 0);
 		free(mem);
 	}
+	/* A row longer than the read-ahead buffer, between two short
+	 * ones, at a few chunk sizes: the buffer grows and the rows
+	 * around it read the same. */
+	{
+		static const char *const sizes[] = {"1", "7", "4096", "65536"};
+		size_t j, k;
+
+		ok = 1;
+		buf_reset(&big);
+		buf_adds(&big, "a\tb\n1\t2\n");
+		for (k = 0; k < 100000; k++)
+			buf_adds(&big, k % 7 ? "\xE4\xB8\xAD" : "x");
+		buf_adds(&big, "\ty\r\nlast\t\xE6\x96\x87\n");
+		for (j = 0; j < sizeof sizes / sizeof sizes[0]; j++) {
+			gz_read_chunk = (size_t)atol(sizes[j]);
+			rows = read_all(big.p, big.len, &last);
+			if (rows != 3 || last.len != 8 || memcmp(last.p, "last|\xE6\x96\x87", 8) != 0)
+				ok = 0;
+		}
+		gz_read_chunk = saved;
+		test_cond("tsv reads a row longer than its buffer at every chunk size", ok);
+	}
+	/* The one-pass row scan against the slow way: fields cut at
+	 * TABs, NUL bytes and invalid UTF-8 refused, on random mixes of
+	 * ASCII, TAB, backslash escapes, 2-, 3- and 4-byte characters
+	 * (E0 and ED leads too) and broken sequences. */
+	{
+		static const char *const bits[] = {
+			"a", "12", "\t", "\\t", "\\\\", "\xE4\xB8\xAD", "\xE6\x96\x87\xE5\xAD\x97",
+			"\xEF\xBC\x8C", "\xE0\xA4\x85", "\xED\x9F\xBF", "\xC2\xB7", "\xF0\x9F\x98\x80",
+			"\xE3\x80\x82", "\xE0\x80\x80", "\xED\xA0\x80", "\xE4\xB8", "\x80", "\xFF",
+			" ", "\xE9\xBF\xBF\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80\xE4\xB8\x80",
+		};
+		unsigned long seed = 12345;
+		int t, bad = 0;
+
+		for (t = 0; t < 3000; t++) {
+			struct buf line = {0}, in = {0};
+			int nb = (int)(seed % 40), want, got, b, ntab = 0, invalid;
+			size_t at;
+
+			for (b = 0; b < nb; b++) {
+				seed = seed * 1103515245 + 12345;
+				/* Mostly valid text; now and then a broken bit. */
+				buf_adds(&line, bits[(seed >> 16) % (t % 5 ? 13 : 20)]);
+			}
+			seed = seed * 1103515245 + 12345;
+			for (at = 0; at < line.len; at++)
+				ntab += line.p[at] == '\t';
+			at = utf8_valid_prefix((const unsigned char *)line.p, line.len, 1);
+			invalid = at != line.len;
+			{
+				/* utf8_valid_prefix, fast paths and all, against
+				 * utf8_decode a character at a time. */
+				size_t ref = 0, len;
+				uint32_t cp;
+
+				while (ref < line.len && (len = utf8_decode((const unsigned char *)line.p + ref,
+				    line.len - ref, &cp)) > 0)
+					ref += len;
+				if (ref != at)
+					bad++;
+			}
+			buf_adds(&in, "h");
+			for (b = 0; b < ntab; b++)
+				buf_adds(&in, "\th");
+			buf_adds(&in, "\n");
+			buf_add(&in, line.p, line.len);
+			buf_adds(&in, "\n");
+			want = invalid ? -1 : 1;
+			got = read_all(in.p, in.len, &last);
+			if (got != want)
+				bad++;
+			if (got == 1) {
+				/* The fields joined by '|' are the line, TABs
+				 * made '|', escapes undone. */
+				struct buf exp = {0};
+
+				for (at = 0; at < line.len; at++) {
+					char c = line.p[at];
+
+					if (c == '\\') {
+						c = line.p[++at];
+						c = c == 't' ? '\t' : c;
+					} else if (c == '\t') {
+						c = '|';
+					}
+					buf_addc(&exp, c);
+				}
+				if (exp.len != last.len || memcmp(exp.p, last.p, exp.len) != 0)
+					bad++;
+				buf_free(&exp);
+			}
+			buf_free(&line);
+			buf_free(&in);
+		}
+		test_cond("tsv row scan and utf8_valid_prefix agree with utf8_decode and the escapes", bad == 0);
+	}
+	/* csv_put quotes exactly the fields that hold a comma, a double
+	 * quote, CR or LF, or start or end with a space or TAB, wherever
+	 * the byte falls among the words it reads at a time. */
+	{
+		static const char *const bits[] = {
+			"a", "\xE4\xB8\xAD\xE6\x96\x87", ",", "\"", "\n", "\r", " ", "\t", "\x01", "7",
+		};
+		unsigned long seed = 99;
+		int t, bad = 0;
+
+		for (t = 0; t < 3000; t++) {
+			struct buf f = {0}, got = {0}, want = {0};
+			int nb = (int)(seed % 30), b;
+			size_t k, quote = 0;
+
+			for (b = 0; b < nb; b++) {
+				seed = seed * 1103515245 + 12345;
+				buf_adds(&f, bits[(seed >> 16) % (t % 3 ? 2 : 10)]);
+			}
+			seed = seed * 1103515245 + 12345;
+			for (k = 0; k < f.len; k++)
+				quote |= f.p[k] == ',' || f.p[k] == '"' || f.p[k] == '\n' || f.p[k] == '\r';
+			if (f.len > 0 && (f.p[0] == ' ' || f.p[0] == '\t' ||
+			    f.p[f.len - 1] == ' ' || f.p[f.len - 1] == '\t'))
+				quote = 1;
+			if (quote) {
+				buf_addc(&want, '"');
+				for (k = 0; k < f.len; k++) {
+					if (f.p[k] == '"')
+						buf_addc(&want, '"');
+					buf_addc(&want, f.p[k]);
+				}
+				buf_addc(&want, '"');
+			} else {
+				buf_add(&want, f.p, f.len);
+			}
+			csv_put(&got, f.p, f.len);
+			if (got.len != want.len || (got.len > 0 && memcmp(got.p, want.p, got.len) != 0))
+				bad++;
+			buf_free(&f);
+			buf_free(&got);
+			buf_free(&want);
+		}
+		test_cond("csv_put quotes what needs it, wherever it falls", bad == 0);
+	}
+	/* tsv_put round trips fields of every length, whatever special
+	 * bytes they hold and wherever. */
+	{
+		static const char *const bits[] = {
+			"a", "\xE4\xB8\xAD", "\t", "\n", "\r", "\\", "\x01", "7",
+		};
+		unsigned long seed = 7;
+		int t, bad = 0;
+
+		for (t = 0; t < 2000; t++) {
+			struct buf f = {0}, back = {0};
+			int nb = (int)(seed % 90), b;
+			char *mem = NULL;
+			size_t memlen = 0;
+			FILE *fp = open_memstream(&mem, &memlen);
+
+			for (b = 0; b < nb; b++) {
+				seed = seed * 1103515245 + 12345;
+				buf_adds(&f, bits[(seed >> 16) % (t % 3 ? 2 : 8)]);
+			}
+			seed = seed * 1103515245 + 12345;
+			fputs("f\n", fp);
+			tsv_put(fp, f.p ? f.p : "", f.len);
+			putc('\n', fp);
+			fclose(fp);
+			if (read_all(mem, memlen, &back) != 1 || back.len != f.len ||
+			    (f.len > 0 && memcmp(back.p, f.p, f.len) != 0))
+				bad++;
+			free(mem);
+			buf_free(&f);
+			buf_free(&back);
+		}
+		test_cond("tsv_put round trips fields of every length", bad == 0);
+	}
 	buf_free(&last);
 	buf_free(&big);
 	buf_free(&out);
