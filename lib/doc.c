@@ -155,9 +155,28 @@ decree_number(const char *s, size_t n, struct docnum *d)
 int
 doc_is_docno_line(const char *s, size_t n, struct docnum *d)
 {
+	/* Both kinds end in 号: most lines are rejected here, unscanned. */
+	if (n < 3 || memcmp(s + n - 3, "号", 3) != 0)
+		return 0;
 	if (docnum_find(s, n, 0, d) && d->so == 0 && d->eo == n && d->peo > d->pso)
 		return 1;
 	return decree_number(s, n, d);
+}
+
+/* Bit b of the mask is set when an ending of organ_ends has the last
+ * byte 0x80 + b (all end in a character of three bytes): a paragraph
+ * whose last byte is none of them names no organ, which one test tells
+ * before the whole line is decoded. */
+static uint64_t
+organ_last_bytes(void)
+{
+	static uint64_t mask;
+	int k;
+
+	if (mask == 0)
+		for (k = 0; organ_ends[k]; k++)
+			mask |= UINT64_C(1) << ((unsigned char)organ_ends[k][strlen(organ_ends[k]) - 1] & 0x3F);
+	return mask;
 }
 
 int
@@ -168,6 +187,9 @@ doc_is_organ(const char *s, size_t n)
 	uint32_t c;
 	int k;
 
+	/* 2 to 40 characters of 3 or 4 bytes; the last byte as above. */
+	if (n < 6 || n > 160 || (u[n - 1] & 0xC0) != 0x80 || !(organ_last_bytes() >> (u[n - 1] & 0x3F) & 1))
+		return 0;
 	while (i < n) {
 		len = utf8_decode(u + i, n - i, &c);
 		if (len == 0 || !(uni_is_han(c) || c == 0xFF08 || c == 0xFF09 || c == 0x3001))
@@ -229,6 +251,13 @@ toc_parse(const char *s, size_t n, struct tocent *e)
 	struct docnum d;
 
 	memset(e, 0, sizeof *e);
+	/* An entry ends in its page or in its （number）, which ends in 号:
+	 * any other line (most of an issue) is none, found at once. */
+	if (n == 0 || (!(u[n - 1] >= '0' && u[n - 1] <= '9') &&
+	    (n < 6 || memcmp(s + n - 6, "号）", 6) != 0))) {
+		e->title_len = n;
+		return 0;
+	}
 	/* The page: digits at the end, after a dot leader or spaces. */
 	i = end;
 	while (i > 0 && u[i - 1] >= '0' && u[i - 1] <= '9')
