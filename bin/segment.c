@@ -46,9 +46,14 @@ enum kind {
 	K_SIGNER, K_DATE, K_DISCLOSURE, K_CONSULT, K_ATTACHMENT
 };
 
-static const char *const kind_names[] = {
-	"", "masthead", "toc", "section", "title", "docno", "addressee", "body",
-	"signer", "date", "disclosure", "consult", "attachment"
+#define KIND(name) {name, sizeof name - 1}
+static const struct {
+	const char *name;
+	size_t len;
+} kind_names[] = {
+	KIND(""), KIND("masthead"), KIND("toc"), KIND("section"), KIND("title"), KIND("docno"),
+	KIND("addressee"), KIND("body"), KIND("signer"), KIND("date"), KIND("disclosure"),
+	KIND("consult"), KIND("attachment")
 };
 
 /* A paragraph; texts live in the arena, at offsets that survive its
@@ -74,6 +79,7 @@ static int in_eof;
 
 /* The issue and the document being built. */
 static char *source;
+static size_t source_len;
 static const char *srcname;    /* for messages */
 static int docno_cur;          /* 0 while in the front matter */
 static int in_toc;             /* the contents have started */
@@ -135,6 +141,25 @@ atoi_field(const char *s, size_t n)
 	return v;
 }
 
+/* atol(s) of a field s[0..n): the few digits of a line number read
+ * here, anything else (blanks, signs, letters, a number that could
+ * overflow) by atol itself. */
+static long
+field_long(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 18)
+		return atol(s);
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return atol(s);
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
 /* Reads one more paragraph into the look-ahead; returns 0 at the end. */
 static int
 read_row(void)
@@ -156,7 +181,7 @@ read_row(void)
 	r = &rows[nrows++];
 	memset(r, 0, sizeof *r);
 	r->page = atoi_field(in.field[col_page], in.flen[col_page]);
-	r->line = atol(in.field[col_line]);
+	r->line = field_long(in.field[col_line], in.flen[col_line]);
 	r->off = arena.len;
 	r->len = in.flen[col_text];
 	buf_add(&arena, in.field[col_text], r->len);
@@ -213,7 +238,9 @@ is_date(const struct row *r)
 	struct ymd d;
 	size_t used;
 
-	return r->len < 40 && date_parse(T(r), r->len, &d, &used) && d.d > 0 && used == r->len;
+	/* A whole date with its day ends in 日 or 号: tested first. */
+	return r->len < 40 && (ends(r, "日") || ends(r, "号")) &&
+	    date_parse(T(r), r->len, &d, &used) && d.d > 0 && used == r->len;
 }
 
 static int
@@ -495,26 +522,44 @@ put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
 	return p + c->esc.len;
 }
 
-/* Appends v in decimal at p (at most 20 bytes); returns the end. */
+/* Appends v in decimal at p (at most 20 bytes); returns the end.  The
+ * numbers of a row (below 10^8) go two digits a division, from a table
+ * of the pairs 00 to 99. */
 static char *
 put_num(char *p, long v)
 {
-	char d[24], *q = d + sizeof d;
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	static const char pairs[201] =
+	    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+	    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+	char *end, *q;
+	size_t k;
 
-	if (v >= 0 && v < 100) {    /* most paragraph and document numbers */
-		if (v >= 10)
-			*p++ = (char)('0' + v / 10);
-		*p++ = (char)('0' + v % 10);
-		return p;
+	if (v < 0 || v >= 100000000) {
+		char d[24];
+		unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+		q = d + sizeof d;
+		do
+			*--q = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (v < 0)
+			*--q = '-';
+		k = (size_t)(d + sizeof d - q);
+		memcpy(p, q, k);
+		return p + k;
 	}
-	do
-		*--q = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	if (v < 0)
-		*--q = '-';
-	memcpy(p, q, (size_t)(d + sizeof d - q));
-	return p + (d + sizeof d - q);
+	k = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 :
+	    v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
+	end = q = p + k;
+	for (; v >= 100; v /= 100) {
+		q -= 2;
+		memcpy(q, pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10)
+		memcpy(q - 2, pairs + 2 * v, 2);
+	else
+		q[-1] = (char)('0' + v);
+	return end;
 }
 
 /* Writes one paragraph row, assembled in outrow and handed to stdio in
@@ -522,13 +567,13 @@ put_num(char *p, long v)
 static void
 put_row(const struct row *r, const char *text, size_t len)
 {
-	size_t slen = strlen(source), klen;
+	size_t klen = kind_names[r->kind].len;
 	char *p;
 
 	buf_reset(&outrow);
-	buf_reserve(&outrow, 2 * (slen + len + section.len + r->hlen) + 4 * 24 + 16 + 9);
+	buf_reserve(&outrow, 2 * (source_len + len + section.len + r->hlen) + 4 * 24 + 16 + 9);
 	p = outrow.p;
-	p = put_cached(p, &c_source, source, slen);
+	p = put_cached(p, &c_source, source, source_len);
 	*p++ = '\t';
 	p = put_num(p, docno_cur);
 	*p++ = '\t';
@@ -539,8 +584,7 @@ put_row(const struct row *r, const char *text, size_t len)
 	*p++ = '\t';
 	p = put_num(p, ++para_no);
 	*p++ = '\t';
-	klen = strlen(kind_names[r->kind]);
-	memcpy(p, kind_names[r->kind], klen);
+	memcpy(p, kind_names[r->kind].name, klen);
 	p += klen;
 	*p++ = '\t';
 	p = put_esc(p, text, len);
@@ -825,6 +869,7 @@ segment_file(FILE *fp, const char *src)
 	col_text = idx[2];
 	col_header = tsv_column(&in, "header");
 	source = source_name(src);
+	source_len = strlen(source);
 	in_eof = 0;
 	nrows = ncur = 0;
 	buf_reset(&arena);

@@ -29,14 +29,6 @@ ends_with(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s + n - k, w, k) == 0;
 }
 
-static int
-starts_with(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w);
-
-	return n >= k && memcmp(s, w, k) == 0;
-}
-
 /* Bracket pairs a document number may carry: 〔〕 and what OCR makes of
  * them, in case the text did not pass through ocr-clean. */
 static int
@@ -231,14 +223,17 @@ doc_title_start(const char *s, size_t n)
 {
 	const char *p;
 
+	/* 关于 first: most paragraphs lack it, and one scan tells. */
+	p = text_find(s, n, "关于", 6);
+	if (p == NULL)
+		return -1;
 	/* A title has no sentence punctuation; a sentence that cites one
 	 * (根据省政府关于……的通知，……) does. */
 	if (text_find(s, n, "，", 3) || text_find(s, n, "。", 3) || text_find(s, n, "；", 3))
 		return -1;
-	if (starts_with(s, n, "关于"))
+	if (p == s)
 		return 0;
-	p = text_find(s, n, "关于", 6);
-	if (p != NULL && p > s && doc_is_organ(s, (size_t)(p - s)))
+	if (doc_is_organ(s, (size_t)(p - s)))
 		return p - s;
 	return -1;
 }
