@@ -6,20 +6,38 @@
 
 #include "gazette.h"
 
+/* A word and its length in bytes, so that tests at the end of a line
+ * need no strlen. */
+struct word {
+	const char *s;
+	size_t n;
+};
+#define W(s) {s, sizeof s - 1}
+
 /* Document types that end a title: ……的通知, ……的决定. */
-static const char *const doc_types[] = {
-	"通知", "决定", "意见", "批复", "办法", "公告", "通告", "通报", "报告",
-	"复函", "函", "规定", "方案", "命令", "令", "决议", "细则", "规划", "纲要",
-	"规则", "条例", "章程", "请示", "答复", "纪要", "要点", "计划", "措施",
-	"规范", "指引", "标准", "公报", "议案", "清单", "目录", NULL
+static const struct word doc_types[] = {
+	W("通知"), W("决定"), W("意见"), W("批复"), W("办法"), W("公告"), W("通告"), W("通报"),
+	W("报告"), W("复函"), W("函"), W("规定"), W("方案"), W("命令"), W("令"), W("决议"),
+	W("细则"), W("规划"), W("纲要"), W("规则"), W("条例"), W("章程"), W("请示"), W("答复"),
+	W("纪要"), W("要点"), W("计划"), W("措施"), W("规范"), W("指引"), W("标准"), W("公报"),
+	W("议案"), W("清单"), W("目录"), {NULL, 0}
 };
 
 /* Endings of the names of organs that issue or sign documents. */
-static const char *const organ_ends[] = {
-	"人民政府", "政府", "办公室", "办公厅", "委员会", "委", "局", "厅", "部",
-	"院", "会", "中心", "办", "署", "处", "司", "所", "站", "队", "社", "行",
-	"公司", "集团", "党组", "法院", "检察院", "管委会", NULL
+static const struct word organ_ends[] = {
+	W("人民政府"), W("政府"), W("办公室"), W("办公厅"), W("委员会"), W("委"), W("局"), W("厅"),
+	W("部"), W("院"), W("会"), W("中心"), W("办"), W("署"), W("处"), W("司"), W("所"), W("站"),
+	W("队"), W("社"), W("行"), W("公司"), W("集团"), W("党组"), W("法院"), W("检察院"),
+	W("管委会"), {NULL, 0}
 };
+
+/* Does s[0..n) end with w?  Its last byte, which differs most often,
+ * first. */
+static int
+ends_with_word(const char *s, size_t n, const struct word *w)
+{
+	return n >= w->n && s[n - 1] == w->s[w->n - 1] && memcmp(s + n - w->n, w->s, w->n - 1) == 0;
+}
 
 static int
 ends_with(const char *s, size_t n, const char *w)
@@ -166,8 +184,8 @@ organ_last_bytes(void)
 	int k;
 
 	if (mask == 0)
-		for (k = 0; organ_ends[k]; k++)
-			mask |= UINT64_C(1) << ((unsigned char)organ_ends[k][strlen(organ_ends[k]) - 1] & 0x3F);
+		for (k = 0; organ_ends[k].s; k++)
+			mask |= UINT64_C(1) << ((unsigned char)organ_ends[k].s[organ_ends[k].n - 1] & 0x3F);
 	return mask;
 }
 
@@ -183,6 +201,14 @@ doc_is_organ(const char *s, size_t n)
 	if (n < 6 || n > 160 || (u[n - 1] & 0xC0) != 0x80 || !(organ_last_bytes() >> (u[n - 1] & 0x3F) & 1))
 		return 0;
 	while (i < n) {
+		/* Leads E5-E9 with two continuation bytes are U+5000-U+9FFF,
+		 * Han all of them: most characters, without a decode. */
+		if (u[i] >= 0xE5 && u[i] <= 0xE9 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			count++;
+			continue;
+		}
 		len = utf8_decode(u + i, n - i, &c);
 		if (len == 0 || !(uni_is_han(c) || c == 0xFF08 || c == 0xFF09 || c == 0x3001))
 			return 0;
@@ -191,8 +217,8 @@ doc_is_organ(const char *s, size_t n)
 	}
 	if (count < 2 || count > 40)
 		return 0;
-	for (k = 0; organ_ends[k]; k++)
-		if (ends_with(s, n, organ_ends[k]))
+	for (k = 0; organ_ends[k].s; k++)
+		if (ends_with_word(s, n, &organ_ends[k]))
 			return 1;
 	return 0;
 }
@@ -212,8 +238,8 @@ doc_title_ends(const char *s, size_t n)
 		if (open != NULL)
 			n = (size_t)(open - s);
 	}
-	for (k = 0; doc_types[k]; k++)
-		if (ends_with(s, n, doc_types[k]))
+	for (k = 0; doc_types[k].s; k++)
+		if (ends_with_word(s, n, &doc_types[k]))
 			return 1;
 	return 0;
 }
