@@ -562,17 +562,31 @@ put_num(char *p, long v)
 	return end;
 }
 
-/* Writes one paragraph row, assembled in outrow and handed to stdio in
- * one fwrite: a dozen small writes a row cost more than the row. */
+/* Hands the rows assembled in outrow to stdio. */
+static void
+out_flush(void)
+{
+	if (outrow.len > 0)
+		fwrite(outrow.p, 1, outrow.len, stdout);
+	buf_reset(&outrow);
+}
+
+/* Writes one paragraph row: assembled in outrow, which goes to stdio in
+ * one fwrite when the rows written together (a document, the headings
+ * moved before one, a row of the front matter) are all there, by
+ * out_flush.  Nothing else is written meanwhile, so stdout and the
+ * warnings on stderr keep their order.  A dozen small writes a row
+ * cost more than the row. */
 static void
 put_row(const struct row *r, const char *text, size_t len)
 {
 	size_t klen = kind_names[r->kind].len;
 	char *p;
 
-	buf_reset(&outrow);
+	if (outrow.len >= 1u << 16)
+		out_flush();
 	buf_reserve(&outrow, 2 * (source_len + len + section.len + r->hlen) + 4 * 24 + 16 + 9);
-	p = outrow.p;
+	p = outrow.p + outrow.len;
 	p = put_cached(p, &c_source, source, source_len);
 	*p++ = '\t';
 	p = put_num(p, docno_cur);
@@ -593,7 +607,7 @@ put_row(const struct row *r, const char *text, size_t len)
 	*p++ = '\t';
 	p = put_cached(p, &c_header, arena.p + r->hoff, r->hlen);
 	*p++ = '\n';
-	fwrite(outrow.p, 1, (size_t)(p - outrow.p), stdout);
+	outrow.len = (size_t)(p - outrow.p);
 }
 
 /* Drops rows [0, n) and moves the look-ahead down. */
@@ -730,6 +744,7 @@ flush_doc(void)
 	}
 	for (; i < n; i++)
 		put_row(R(i), T(R(i)), R(i)->len);
+	out_flush();
 	buf_free(&title);
 	drop_rows(n);
 }
@@ -906,6 +921,7 @@ segment_file(FILE *fp, const char *src)
 				buf_add(&section, body_section.p, body_section.len);
 				for (k = 0; k < moved; k++)
 					put_row(R(k), T(R(k)), R(k)->len);
+				out_flush();
 				drop_rows(moved);
 			}
 			ncur = (size_t)(t > 0 ? t : 1);
@@ -918,6 +934,7 @@ segment_file(FILE *fp, const char *src)
 			front_row(r);
 			/* The front matter is written as it comes. */
 			put_row(r, T(r), r->len);
+			out_flush();
 			drop_rows(1);
 			continue;
 		}
