@@ -202,27 +202,24 @@ fill(void)
 
 /* ---- what a paragraph is ---- */
 
+/* Does the paragraph start, end with, hold the literal w?  Macros, so
+ * that the length of w is known where it is used. */
 static int
-starts(const struct row *r, const char *w)
+starts_n(const struct row *r, const char *w, size_t k)
 {
-	size_t k = strlen(w);
-
-	return r->len >= k && memcmp(T(r), w, k) == 0;
+	/* The first byte alone tells most paragraphs apart. */
+	return r->len >= k && T(r)[0] == w[0] && memcmp(T(r), w, k) == 0;
 }
 
 static int
-ends(const struct row *r, const char *w)
+ends_n(const struct row *r, const char *w, size_t k)
 {
-	size_t k = strlen(w);
-
-	return r->len >= k && memcmp(T(r) + r->len - k, w, k) == 0;
+	return r->len >= k && T(r)[r->len - 1] == w[k - 1] && memcmp(T(r) + r->len - k, w, k) == 0;
 }
 
-static int
-has(const struct row *r, const char *w)
-{
-	return text_find(T(r), r->len, w, strlen(w)) != NULL;
-}
+#define starts(r, w) starts_n(r, w, sizeof(w) - 1)
+#define ends(r, w) ends_n(r, w, sizeof(w) - 1)
+#define has(r, w) (text_find(T(r), (r)->len, w, sizeof(w) - 1) != NULL)
 
 static int
 is_docno(const struct row *r)
@@ -381,20 +378,22 @@ doc_starts(size_t i)
 static char *
 match_key(const char *s, size_t n)
 {
-	struct buf b = {0};
-	size_t i = 0, len;
+	char *key = emalloc(n + 1);    /* the caller frees it */
+	size_t i = 0, k = 0, len;
 	uint32_t c;
 
 	while (i < n) {
 		len = utf8_decode((const unsigned char *)s + i, n - i, &c);
 		if (len == 0)
 			len = 1, c = 0;
-		if (uni_is_han(c) || (c < 0x80 && ((c >= '0' && c <= '9') || (c | 0x20) >= 'a')))
-			buf_add(&b, s + i, len);
+		if (uni_is_han(c) || (c < 0x80 && ((c >= '0' && c <= '9') || (c | 0x20) >= 'a'))) {
+			memcpy(key + k, s + i, len);
+			k += len;
+		}
 		i += len;
 	}
-	buf_cstr(&b);
-	return b.p;    /* the caller frees it */
+	key[k] = '\0';
+	return key;
 }
 
 static void
@@ -502,7 +501,8 @@ struct esc_cache {
 	struct buf raw, esc;
 };
 
-static struct esc_cache c_source, c_section, c_header;
+static struct esc_cache c_section, c_header;
+static struct buf source_esc;  /* the source, escaped */
 
 /* Appends s[0..n) escaped at p, as put_esc, from the cache when s is
  * the text escaped last. */
@@ -587,7 +587,8 @@ put_row(const struct row *r, const char *text, size_t len)
 		out_flush();
 	buf_reserve(&outrow, 2 * (source_len + len + section.len + r->hlen) + 4 * 24 + 16 + 9);
 	p = outrow.p + outrow.len;
-	p = put_cached(p, &c_source, source, source_len);
+	memcpy(p, source_esc.p, source_esc.len);
+	p += source_esc.len;
 	*p++ = '\t';
 	p = put_num(p, docno_cur);
 	*p++ = '\t';
@@ -885,6 +886,9 @@ segment_file(FILE *fp, const char *src)
 	col_header = tsv_column(&in, "header");
 	source = source_name(src);
 	source_len = strlen(source);
+	buf_reset(&source_esc);
+	buf_reserve(&source_esc, 2 * source_len);
+	source_esc.len = (size_t)(put_esc(source_esc.p, source, source_len) - source_esc.p);
 	in_eof = 0;
 	nrows = ncur = 0;
 	buf_reset(&arena);
@@ -973,10 +977,11 @@ main(int argc, char **argv)
 	buf_free(&arena);
 	buf_free(&outrow);
 	{
-		struct esc_cache *c[] = {&c_source, &c_section, &c_header};
+		struct esc_cache *c[] = {&c_section, &c_header};
 		size_t k;
 
-		for (k = 0; k < 3; k++) {
+		buf_free(&source_esc);
+		for (k = 0; k < 2; k++) {
 			buf_free(&c[k]->raw);
 			buf_free(&c[k]->esc);
 		}
