@@ -131,6 +131,11 @@ atoi_field(const char *s, size_t n)
 	int v = 0;
 	size_t i;
 
+	if (n <= 9) {    /* no overflow: the digits as they come */
+		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (s[i] - '0');
+		return v;
+	}
 	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
 		int d = s[i] - '0';
 
@@ -286,7 +291,8 @@ is_short_heading(const struct row *r, size_t maxchars)
 static int
 is_toc_entry(const struct row *r, struct tocent *e)
 {
-	return toc_parse(T(r), r->len, e) && (e->page > 0 || e->docno_len > 0);
+	return toc_may_be_entry(T(r), r->len) && toc_parse(T(r), r->len, e) &&
+	    (e->page > 0 || e->docno_len > 0);
 }
 
 /* A title paragraph goes on while the one before has not ended the

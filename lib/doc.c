@@ -272,10 +272,8 @@ toc_parse(const char *s, size_t n, struct tocent *e)
 	struct docnum d;
 
 	memset(e, 0, sizeof *e);
-	/* An entry ends in its page or in its （number）, which ends in 号:
-	 * any other line (most of an issue) is none, found at once. */
-	if (n == 0 || (!(u[n - 1] >= '0' && u[n - 1] <= '9') &&
-	    (n < 6 || memcmp(s + n - 6, "号）", 6) != 0))) {
+	/* Most lines of an issue are none, found at once. */
+	if (!toc_may_be_entry(s, n)) {
 		e->title_len = n;
 		return 0;
 	}
