@@ -479,16 +479,32 @@ doc_enumerator(const char *s, size_t n, struct enumr *e)
 	return 0;
 }
 
+/* Appends v >= 0 in decimal, as printf("%ld") would. */
+static void
+add_decimal(struct buf *out, long v)
+{
+	char d[24], *q = d + sizeof d;
+
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_add(out, q, (size_t)(d + sizeof d - q));
+}
+
 void
 docnum_canon(const char *s, size_t n, struct buf *out)
 {
 	struct docnum d;
-	char tail[48];
 
 	if (docnum_find(s, n, 0, &d) && d.year > 0) {
+		/* PREFIX〔YEAR〕SERIAL号; year and serial are digits read
+		 * by docnum_find, never negative. */
 		buf_add(out, s + d.pso, d.peo - d.pso);
-		snprintf(tail, sizeof tail, "〔%d〕%ld号", d.year, d.serial);
-		buf_adds(out, tail);
+		buf_add(out, "〔", 3);
+		add_decimal(out, d.year);
+		buf_add(out, "〕", 3);
+		add_decimal(out, d.serial);
+		buf_add(out, "号", 3);
 	} else {
 		buf_add(out, s, n);
 	}
