@@ -245,11 +245,28 @@ masthead(const char *s, size_t n)
 	}
 }
 
+/* The row being written, handed to stdio in one fwrite at its end. */
+static struct buf outrow;
+
 static void
 put_field(const char *s, size_t n, int last)
 {
-	tsv_put(stdout, s, n);
-	putchar(last ? '\n' : '\t');
+	/* Fields without TAB, LF, CR or backslash (all but a rare few) go
+	 * into the row as they are; tsv_put escapes the others, after the
+	 * row so far. */
+	if (n == 0 || (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
+	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL)) {
+		buf_add(&outrow, s, n);
+	} else {
+		fwrite(outrow.p, 1, outrow.len, stdout);
+		buf_reset(&outrow);
+		tsv_put(stdout, s, n);
+	}
+	buf_addc(&outrow, last ? '\n' : '\t');
+	if (last) {
+		fwrite(outrow.p, 1, outrow.len, stdout);
+		buf_reset(&outrow);
+	}
 }
 
 static void
@@ -524,5 +541,6 @@ main(int argc, char **argv)
 	    "One row per document of a gazette paragraph stream.", handle);
 	tsv_put_header(stdout, out_cols, (int)NOUT);
 	status = gz_foreach_file(argc, argv, i, extract_file);
+	buf_free(&outrow);
 	return diag_finish(status);
 }
