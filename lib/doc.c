@@ -286,17 +286,35 @@ toc_parse(const char *s, size_t n, struct tocent *e)
 
 		while (j > 0 && u[j - 1] == ' ')
 			j--;
+		/* A leader repeats one character: once it is decoded (its
+		 * bytes u[q..j) exactly, at most 3 of them, as all leader
+		 * characters are), the same bytes before it are the same
+		 * character, compared without a decode. */
+		const unsigned char *rep = NULL;
+		size_t replen = 0, len;
+		int repw = 0;
+
 		while (j > 0) {
 			size_t q = j - 1;
 			uint32_t c;
 
+			if (replen > 0 && j >= replen && u[j - 1] == rep[replen - 1] &&
+			    (replen < 2 || u[j - 2] == rep[replen - 2]) &&
+			    (replen < 3 || u[j - 3] == rep[replen - 3])) {
+				dots += repw;
+				j -= replen;
+				continue;
+			}
 			while (q > 0 && (u[q] & 0xC0) == 0x80)
 				q--;
-			if (utf8_decode(u + q, j - q, &c) == 0 ||
+			if ((len = utf8_decode(u + q, j - q, &c)) == 0 ||
 			    !(c == 0x00B7 || c == '.' || c == 0x2026 || c == 0x22EF || c == 0xFF0E ||
 			    c == 0x2022 || c == 0x30FB))
 				break;
 			dots += c == 0x2026 || c == 0x22EF ? 3 : 1;
+			rep = u + q;
+			replen = len == j - q ? len : 0;
+			repw = c == 0x2026 || c == 0x22EF ? 3 : 1;
 			j = q;
 		}
 		if (dots >= 3 || j < i) {
