@@ -389,7 +389,17 @@ match_key(const char *s, size_t n)
 	uint32_t c;
 
 	while (i < n) {
-		len = utf8_decode((const unsigned char *)s + i, n - i, &c);
+		const unsigned char *u = (const unsigned char *)s + i;
+
+		/* Leads E5-E9 and two continuation bytes: U+5000-U+9FFF, Han
+		 * all of them, kept without a decode. */
+		if (u[0] >= 0xE5 && u[0] <= 0xE9 && n - i >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+			memcpy(key + k, u, 3);
+			k += 3;
+			i += 3;
+			continue;
+		}
+		len = utf8_decode(u, n - i, &c);
 		if (len == 0)
 			len = 1, c = 0;
 		if (uni_is_han(c) || (c < 0x80 && ((c >= '0' && c <= '9') || (c | 0x20) >= 'a'))) {
