@@ -345,8 +345,9 @@ doc_starts(size_t i)
 
 	if (r->len == 0 || r->len > 200 || is_toc_entry(r, &e))
 		return -1;
-	/* X市人民政府 / 关于……的通知 */
-	if (doc_is_organ(T(r), r->len) && i + 1 < nrows &&
+	/* X市人民政府 / 关于……的通知: the next row opens with 关于
+	 * (doc_title_start 0 needs it), a cheap test made first. */
+	if (i + 1 < nrows && starts(R(i + 1), "关于") && doc_is_organ(T(r), r->len) &&
 	    doc_title_start(T(R(i + 1)), R(i + 1)->len) == 0 && !is_toc_entry(R(i + 1), &e)) {
 		t = title_run(i + 1);
 		if (t > 0)
