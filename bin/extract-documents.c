@@ -175,11 +175,19 @@ nchars(const char *s, size_t n)
 
 		if (k > 31)
 			k = 31;
-		for (; k > 0; k--, i += 8) {
+		for (; k >= 2; k -= 2, i += 16) {
+			uint64_t w, w2;
+
+			memcpy(&w, s + i, 8);
+			memcpy(&w2, s + i + 8, 8);
+			acc += ((w & ~(w << 1) & hi) >> 7) + ((w2 & ~(w2 << 1) & hi) >> 7);
+		}
+		if (k > 0) {
 			uint64_t w;
 
 			memcpy(&w, s + i, 8);
 			acc += (w & ~(w << 1) & hi) >> 7;
+			i += 8;
 		}
 		cont += (size_t)((acc * ones) >> 56);
 	}
