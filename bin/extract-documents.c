@@ -157,14 +157,62 @@ starts(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s, w, k) == 0;
 }
 
+/* Characters of UTF-8 text: the bytes that are not continuation bytes
+ * (10xxxxxx), counted eight at a time.  In a word w, bit 7 of a byte
+ * and not its bit 6 (bit 7 of w << 1, whatever the byte order) marks a
+ * continuation byte.  The marks, moved to bit 0 of each byte, add up
+ * per byte in acc over at most 31 words (31 a byte, 248 in all: no
+ * carry), and the multiplication sums the eight bytes into the top one. */
 static size_t
 nchars(const char *s, size_t n)
 {
-	size_t i, c = 0;
+	const uint64_t hi = UINT64_C(0x8080808080808080), ones = UINT64_C(0x0101010101010101);
+	size_t i = 0, cont = 0;
 
-	for (i = 0; i < n; i++)
-		c += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return c;
+	while (n - i >= 8) {
+		size_t k = (n - i) / 8;
+		uint64_t acc = 0;
+
+		if (k > 31)
+			k = 31;
+		for (; k >= 2; k -= 2, i += 16) {
+			uint64_t w, w2;
+
+			memcpy(&w, s + i, 8);
+			memcpy(&w2, s + i + 8, 8);
+			acc += ((w & ~(w << 1) & hi) >> 7) + ((w2 & ~(w2 << 1) & hi) >> 7);
+		}
+		if (k > 0) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			acc += (w & ~(w << 1) & hi) >> 7;
+			i += 8;
+		}
+		cont += (size_t)((acc * ones) >> 56);
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return n - cont;
+}
+
+/* atol(s) of a field s[0..n): the few digits of a page, line or
+ * document number read here, anything else (blanks, signs, letters, a
+ * number that could overflow) by atol itself. */
+static long
+field_long(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 18)
+		return atol(s);
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return atol(s);
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
 }
 
 /* The gazette's name, year and issue from a masthead line or a running
@@ -205,11 +253,28 @@ masthead(const char *s, size_t n)
 	}
 }
 
+/* The row being written, handed to stdio in one fwrite at its end. */
+static struct buf outrow;
+
 static void
 put_field(const char *s, size_t n, int last)
 {
-	tsv_put(stdout, s, n);
-	putchar(last ? '\n' : '\t');
+	/* Fields without TAB, LF, CR or backslash (all but a rare few) go
+	 * into the row as they are; tsv_put escapes the others, after the
+	 * row so far. */
+	if (n == 0 || (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
+	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL)) {
+		buf_add(&outrow, s, n);
+	} else {
+		fwrite(outrow.p, 1, outrow.len, stdout);
+		buf_reset(&outrow);
+		tsv_put(stdout, s, n);
+	}
+	buf_addc(&outrow, last ? '\n' : '\t');
+	if (last) {
+		fwrite(outrow.p, 1, outrow.len, stdout);
+		buf_reset(&outrow);
+	}
 }
 
 static void
@@ -221,13 +286,14 @@ put_buf(const struct buf *b)
 static void
 put_int(long v, int last)
 {
-	char num[32];
+	char num[24], *p = num + sizeof num;
 
+	/* printf("%ld") without the format parsing: one call a field. */
 	if (v > 0)
-		snprintf(num, sizeof num, "%ld", v);
-	else
-		num[0] = '\0';
-	put_field(num, strlen(num), last);
+		do
+			*--p = (char)('0' + v % 10);
+		while ((v /= 10) > 0);
+	put_field(p, (size_t)(num + sizeof num - p), last);
 }
 
 /* Writes the gathered document and checks its number. */
@@ -360,13 +426,13 @@ take_row(struct tsv_reader *r)
 {
 	const char *kind = r->field[c_kind], *text = r->field[c_text];
 	size_t tlen = r->flen[c_text];
-	int page = atoi(r->field[c_page]);
+	int page = (int)field_long(r->field[c_page], r->flen[c_page]);
 	const char *v;
 	size_t vlen;
 
 	d.paragraphs++;
 	if (d.line == 0)
-		d.line = atol(r->field[c_line]);
+		d.line = field_long(r->field[c_line], r->flen[c_line]);
 	if (page > 0) {
 		if (d.page_start == 0)
 			d.page_start = page;
@@ -375,10 +441,12 @@ take_row(struct tsv_reader *r)
 	}
 	if (c_section >= 0 && d.section.len == 0 && r->flen[c_section] > 0)
 		set(&d.section, r->field[c_section], r->flen[c_section]);
-	if (strcmp(kind, "title") == 0) {
+	if (strcmp(kind, "body") == 0) {    /* most rows: tested first */
+		d.chars += (long)nchars(text, tlen);
+	} else if (strcmp(kind, "title") == 0) {
 		if (d.title.len == 0) {
 			set(&d.title, text, tlen);
-			d.line = atol(r->field[c_line]);    /* the title's line */
+			d.line = field_long(r->field[c_line], r->flen[c_line]);    /* the title's line */
 			if (page > 0)
 				d.page_start = page;
 		}
@@ -417,8 +485,6 @@ take_row(struct tsv_reader *r)
 			if (d.consult_phone.len == 0)
 				set(&d.consult_phone, v, k);
 		}
-	} else if (strcmp(kind, "body") == 0) {
-		d.chars += (long)nchars(text, tlen);
 	}
 }
 
@@ -441,7 +507,7 @@ extract_file(FILE *fp, const char *src)
 	c_section = tsv_column(&r, "section");
 	c_header = tsv_column(&r, "header");
 	while ((rc = tsv_read_row(&r)) > 0) {
-		int doc = atoi(r.field[c_doc]);
+		int doc = (int)field_long(r.field[c_doc], r.flen[c_doc]);
 		int new_source = cur_source.len != r.flen[c_source] ||
 		    memcmp(cur_source.p, r.field[c_source], r.flen[c_source]) != 0;
 
@@ -483,5 +549,6 @@ main(int argc, char **argv)
 	    "One row per document of a gazette paragraph stream.", handle);
 	tsv_put_header(stdout, out_cols, (int)NOUT);
 	status = gz_foreach_file(argc, argv, i, extract_file);
+	buf_free(&outrow);
 	return diag_finish(status);
 }

@@ -46,9 +46,14 @@ enum kind {
 	K_SIGNER, K_DATE, K_DISCLOSURE, K_CONSULT, K_ATTACHMENT
 };
 
-static const char *const kind_names[] = {
-	"", "masthead", "toc", "section", "title", "docno", "addressee", "body",
-	"signer", "date", "disclosure", "consult", "attachment"
+#define KIND(name) {name, sizeof name - 1}
+static const struct {
+	const char *name;
+	size_t len;
+} kind_names[] = {
+	KIND(""), KIND("masthead"), KIND("toc"), KIND("section"), KIND("title"), KIND("docno"),
+	KIND("addressee"), KIND("body"), KIND("signer"), KIND("date"), KIND("disclosure"),
+	KIND("consult"), KIND("attachment")
 };
 
 /* A paragraph; texts live in the arena, at offsets that survive its
@@ -74,6 +79,7 @@ static int in_eof;
 
 /* The issue and the document being built. */
 static char *source;
+static size_t source_len;
 static const char *srcname;    /* for messages */
 static int docno_cur;          /* 0 while in the front matter */
 static int in_toc;             /* the contents have started */
@@ -125,12 +131,36 @@ atoi_field(const char *s, size_t n)
 	int v = 0;
 	size_t i;
 
+	if (n <= 9) {    /* no overflow: the digits as they come */
+		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (s[i] - '0');
+		return v;
+	}
 	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
 		int d = s[i] - '0';
 
 		if (v > (INT_MAX - d) / 10)
 			return 0;
 		v = v * 10 + d;
+	}
+	return v;
+}
+
+/* atol(s) of a field s[0..n): the few digits of a line number read
+ * here, anything else (blanks, signs, letters, a number that could
+ * overflow) by atol itself. */
+static long
+field_long(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n == 0 || n > 18)
+		return atol(s);
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return atol(s);
+		v = v * 10 + (s[i] - '0');
 	}
 	return v;
 }
@@ -156,7 +186,7 @@ read_row(void)
 	r = &rows[nrows++];
 	memset(r, 0, sizeof *r);
 	r->page = atoi_field(in.field[col_page], in.flen[col_page]);
-	r->line = atol(in.field[col_line]);
+	r->line = field_long(in.field[col_line], in.flen[col_line]);
 	r->off = arena.len;
 	r->len = in.flen[col_text];
 	buf_add(&arena, in.field[col_text], r->len);
@@ -177,27 +207,24 @@ fill(void)
 
 /* ---- what a paragraph is ---- */
 
+/* Does the paragraph start, end with, hold the literal w?  Macros, so
+ * that the length of w is known where it is used. */
 static int
-starts(const struct row *r, const char *w)
+starts_n(const struct row *r, const char *w, size_t k)
 {
-	size_t k = strlen(w);
-
-	return r->len >= k && memcmp(T(r), w, k) == 0;
+	/* The first byte alone tells most paragraphs apart. */
+	return r->len >= k && T(r)[0] == w[0] && memcmp(T(r), w, k) == 0;
 }
 
 static int
-ends(const struct row *r, const char *w)
+ends_n(const struct row *r, const char *w, size_t k)
 {
-	size_t k = strlen(w);
-
-	return r->len >= k && memcmp(T(r) + r->len - k, w, k) == 0;
+	return r->len >= k && T(r)[r->len - 1] == w[k - 1] && memcmp(T(r) + r->len - k, w, k) == 0;
 }
 
-static int
-has(const struct row *r, const char *w)
-{
-	return text_find(T(r), r->len, w, strlen(w)) != NULL;
-}
+#define starts(r, w) starts_n(r, w, sizeof(w) - 1)
+#define ends(r, w) ends_n(r, w, sizeof(w) - 1)
+#define has(r, w) (text_find(T(r), (r)->len, w, sizeof(w) - 1) != NULL)
 
 static int
 is_docno(const struct row *r)
@@ -213,7 +240,9 @@ is_date(const struct row *r)
 	struct ymd d;
 	size_t used;
 
-	return r->len < 40 && date_parse(T(r), r->len, &d, &used) && d.d > 0 && used == r->len;
+	/* A whole date with its day ends in 日 or 号: tested first. */
+	return r->len < 40 && (ends(r, "日") || ends(r, "号")) &&
+	    date_parse(T(r), r->len, &d, &used) && d.d > 0 && used == r->len;
 }
 
 static int
@@ -262,7 +291,8 @@ is_short_heading(const struct row *r, size_t maxchars)
 static int
 is_toc_entry(const struct row *r, struct tocent *e)
 {
-	return toc_parse(T(r), r->len, e) && (e->page > 0 || e->docno_len > 0);
+	return toc_may_be_entry(T(r), r->len) && toc_parse(T(r), r->len, e) &&
+	    (e->page > 0 || e->docno_len > 0);
 }
 
 /* A title paragraph goes on while the one before has not ended the
@@ -315,8 +345,9 @@ doc_starts(size_t i)
 
 	if (r->len == 0 || r->len > 200 || is_toc_entry(r, &e))
 		return -1;
-	/* X市人民政府 / 关于……的通知 */
-	if (doc_is_organ(T(r), r->len) && i + 1 < nrows &&
+	/* X市人民政府 / 关于……的通知: the next row opens with 关于
+	 * (doc_title_start 0 needs it), a cheap test made first. */
+	if (i + 1 < nrows && starts(R(i + 1), "关于") && doc_is_organ(T(r), r->len) &&
 	    doc_title_start(T(R(i + 1)), R(i + 1)->len) == 0 && !is_toc_entry(R(i + 1), &e)) {
 		t = title_run(i + 1);
 		if (t > 0)
@@ -354,20 +385,32 @@ doc_starts(size_t i)
 static char *
 match_key(const char *s, size_t n)
 {
-	struct buf b = {0};
-	size_t i = 0, len;
+	char *key = emalloc(n + 1);    /* the caller frees it */
+	size_t i = 0, k = 0, len;
 	uint32_t c;
 
 	while (i < n) {
-		len = utf8_decode((const unsigned char *)s + i, n - i, &c);
+		const unsigned char *u = (const unsigned char *)s + i;
+
+		/* Leads E5-E9 and two continuation bytes: U+5000-U+9FFF, Han
+		 * all of them, kept without a decode. */
+		if (u[0] >= 0xE5 && u[0] <= 0xE9 && n - i >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+			memcpy(key + k, u, 3);
+			k += 3;
+			i += 3;
+			continue;
+		}
+		len = utf8_decode(u, n - i, &c);
 		if (len == 0)
 			len = 1, c = 0;
-		if (uni_is_han(c) || (c < 0x80 && ((c >= '0' && c <= '9') || (c | 0x20) >= 'a')))
-			buf_add(&b, s + i, len);
+		if (uni_is_han(c) || (c < 0x80 && ((c >= '0' && c <= '9') || (c | 0x20) >= 'a'))) {
+			memcpy(key + k, s + i, len);
+			k += len;
+		}
 		i += len;
 	}
-	buf_cstr(&b);
-	return b.p;    /* the caller frees it */
+	key[k] = '\0';
+	return key;
 }
 
 static void
@@ -440,28 +483,168 @@ toc_report(void)
 
 /* ---- output ---- */
 
+static struct buf outrow;      /* the row being written */
+
+static int arena_plain;        /* the arena holds no byte to escape */
+
+/* Appends s[0..n) at p escaped for a TSV field, as tsv_put writes it
+ * (\t \n \r \\); p has room for 2n bytes.  Returns the end. */
+static char *
+put_esc(char *p, const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return p;
+	/* Most fields hold none of the four: memchr proves it fast. */
+	if (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
+	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL) {
+		memcpy(p, s, n);
+		return p + n;
+	}
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '\t' || c == '\n' || c == '\r' || c == '\\') {
+			*p++ = '\\';
+			c = c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\';
+		}
+		*p++ = c;
+	}
+	return p;
+}
+
+/* A field that repeats from row to row (the source, the section, the
+ * page's running header) and its escaped form, made once. */
+struct esc_cache {
+	struct buf raw, esc;
+};
+
+static struct esc_cache c_section, c_header;
+static struct buf source_esc;  /* the source, escaped */
+
+/* Appends s[0..n) escaped at p, as put_esc, from the cache when s is
+ * the text escaped last. */
+static char *
+put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
+{
+	if (n == 0)
+		return p;
+	if (n != c->raw.len || memcmp(s, c->raw.p, n) != 0) {
+		buf_reset(&c->raw);
+		buf_add(&c->raw, s, n);
+		buf_reset(&c->esc);
+		buf_reserve(&c->esc, 2 * n);
+		c->esc.len = (size_t)(put_esc(c->esc.p, s, n) - c->esc.p);
+	}
+	memcpy(p, c->esc.p, c->esc.len);
+	return p + c->esc.len;
+}
+
+/* Appends v in decimal at p (at most 20 bytes); returns the end.  The
+ * numbers of a row (below 10^8) go two digits a division, from a table
+ * of the pairs 00 to 99. */
+static char *
+put_num(char *p, long v)
+{
+	static const char pairs[201] =
+	    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+	    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+	char *end, *q;
+	size_t k;
+
+	if (v < 0 || v >= 100000000) {
+		char d[24];
+		unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+		q = d + sizeof d;
+		do
+			*--q = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (v < 0)
+			*--q = '-';
+		k = (size_t)(d + sizeof d - q);
+		memcpy(p, q, k);
+		return p + k;
+	}
+	k = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 :
+	    v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
+	end = q = p + k;
+	for (; v >= 100; v /= 100) {
+		q -= 2;
+		memcpy(q, pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10)
+		memcpy(q - 2, pairs + 2 * v, 2);
+	else
+		q[-1] = (char)('0' + v);
+	return end;
+}
+
+/* Hands the rows assembled in outrow to stdio. */
+static void
+out_flush(void)
+{
+	if (outrow.len > 0)
+		fwrite(outrow.p, 1, outrow.len, stdout);
+	buf_reset(&outrow);
+}
+
+/* Before the rows of a document are written: when the arena (the rows
+ * held, the look-ahead too) holds no byte to escape, none of their
+ * texts does, and put_row copies them as they are.  Four memchr over
+ * the arena cost less than four over each text. */
+static void
+check_arena(void)
+{
+	arena_plain = arena.len == 0 || (memchr(arena.p, '\t', arena.len) == NULL &&
+	    memchr(arena.p, '\\', arena.len) == NULL && memchr(arena.p, '\n', arena.len) == NULL &&
+	    memchr(arena.p, '\r', arena.len) == NULL);
+}
+
+/* Writes one paragraph row: assembled in outrow, which goes to stdio in
+ * one fwrite when the rows written together (a document, the headings
+ * moved before one, a row of the front matter) are all there, by
+ * out_flush.  Nothing else is written meanwhile, so stdout and the
+ * warnings on stderr keep their order.  A dozen small writes a row
+ * cost more than the row. */
 static void
 put_row(const struct row *r, const char *text, size_t len)
 {
-	tsv_put(stdout, source, strlen(source));
-	putchar('\t');
-	tsv_put_num(stdout, docno_cur);
-	putchar('\t');
+	size_t klen = kind_names[r->kind].len;
+	char *p;
+
+	if (outrow.len >= 1u << 16)
+		out_flush();
+	buf_reserve(&outrow, 2 * (source_len + len + section.len + r->hlen) + 4 * 24 + 16 + 9);
+	p = outrow.p + outrow.len;
+	memcpy(p, source_esc.p, source_esc.len);
+	p += source_esc.len;
+	*p++ = '\t';
+	p = put_num(p, docno_cur);
+	*p++ = '\t';
 	if (r->page > 0)
-		tsv_put_num(stdout, r->page);
-	putchar('\t');
-	tsv_put_num(stdout, r->line);
-	putchar('\t');
-	tsv_put_num(stdout, ++para_no);
-	putchar('\t');
-	fputs(kind_names[r->kind], stdout);
-	putchar('\t');
-	tsv_put(stdout, text, len);
-	putchar('\t');
-	tsv_put(stdout, section.p ? section.p : "", section.len);
-	putchar('\t');
-	tsv_put(stdout, arena.p + r->hoff, r->hlen);
-	putchar('\n');
+		p = put_num(p, r->page);
+	*p++ = '\t';
+	p = put_num(p, r->line);
+	*p++ = '\t';
+	p = put_num(p, ++para_no);
+	*p++ = '\t';
+	memcpy(p, kind_names[r->kind].name, klen);
+	p += klen;
+	*p++ = '\t';
+	if (arena_plain) {    /* text is in the arena, or made of texts there */
+		memcpy(p, text, len);
+		p += len;
+	} else {
+		p = put_esc(p, text, len);
+	}
+	*p++ = '\t';
+	p = put_cached(p, &c_section, section.p, section.len);
+	*p++ = '\t';
+	p = put_cached(p, &c_header, arena.p + r->hoff, r->hlen);
+	*p++ = '\n';
+	outrow.len = (size_t)(p - outrow.p);
 }
 
 /* Drops rows [0, n) and moves the look-ahead down. */
@@ -590,6 +773,7 @@ flush_doc(void)
 		buf_reset(&section);
 	}
 	i = 0;
+	check_arena();
 	if (title_rows > 0 && docno_cur > 0) {
 		/* The title block is one row. */
 		R(0)->kind = K_TITLE;
@@ -598,6 +782,8 @@ flush_doc(void)
 	}
 	for (; i < n; i++)
 		put_row(R(i), T(R(i)), R(i)->len);
+	arena_plain = 0;
+	out_flush();
 	buf_free(&title);
 	drop_rows(n);
 }
@@ -737,6 +923,10 @@ segment_file(FILE *fp, const char *src)
 	col_text = idx[2];
 	col_header = tsv_column(&in, "header");
 	source = source_name(src);
+	source_len = strlen(source);
+	buf_reset(&source_esc);
+	buf_reserve(&source_esc, 2 * source_len);
+	source_esc.len = (size_t)(put_esc(source_esc.p, source, source_len) - source_esc.p);
 	in_eof = 0;
 	nrows = ncur = 0;
 	buf_reset(&arena);
@@ -773,6 +963,7 @@ segment_file(FILE *fp, const char *src)
 				buf_add(&section, body_section.p, body_section.len);
 				for (k = 0; k < moved; k++)
 					put_row(R(k), T(R(k)), R(k)->len);
+				out_flush();
 				drop_rows(moved);
 			}
 			ncur = (size_t)(t > 0 ? t : 1);
@@ -785,6 +976,7 @@ segment_file(FILE *fp, const char *src)
 			front_row(r);
 			/* The front matter is written as it comes. */
 			put_row(r, T(r), r->len);
+			out_flush();
 			drop_rows(1);
 			continue;
 		}
@@ -821,6 +1013,17 @@ main(int argc, char **argv)
 	tsv_put_header(stdout, cols, 9);
 	status = gz_foreach_file(argc, argv, i, segment_file);
 	buf_free(&arena);
+	buf_free(&outrow);
+	{
+		struct esc_cache *c[] = {&c_section, &c_header};
+		size_t k;
+
+		buf_free(&source_esc);
+		for (k = 0; k < 2; k++) {
+			buf_free(&c[k]->raw);
+			buf_free(&c[k]->esc);
+		}
+	}
 	free(rows);
 	return diag_finish(status);
 }

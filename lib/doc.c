@@ -6,20 +6,38 @@
 
 #include "gazette.h"
 
+/* A word and its length in bytes, so that tests at the end of a line
+ * need no strlen. */
+struct word {
+	const char *s;
+	size_t n;
+};
+#define W(s) {s, sizeof s - 1}
+
 /* Document types that end a title: ……的通知, ……的决定. */
-static const char *const doc_types[] = {
-	"通知", "决定", "意见", "批复", "办法", "公告", "通告", "通报", "报告",
-	"复函", "函", "规定", "方案", "命令", "令", "决议", "细则", "规划", "纲要",
-	"规则", "条例", "章程", "请示", "答复", "纪要", "要点", "计划", "措施",
-	"规范", "指引", "标准", "公报", "议案", "清单", "目录", NULL
+static const struct word doc_types[] = {
+	W("通知"), W("决定"), W("意见"), W("批复"), W("办法"), W("公告"), W("通告"), W("通报"),
+	W("报告"), W("复函"), W("函"), W("规定"), W("方案"), W("命令"), W("令"), W("决议"),
+	W("细则"), W("规划"), W("纲要"), W("规则"), W("条例"), W("章程"), W("请示"), W("答复"),
+	W("纪要"), W("要点"), W("计划"), W("措施"), W("规范"), W("指引"), W("标准"), W("公报"),
+	W("议案"), W("清单"), W("目录"), {NULL, 0}
 };
 
 /* Endings of the names of organs that issue or sign documents. */
-static const char *const organ_ends[] = {
-	"人民政府", "政府", "办公室", "办公厅", "委员会", "委", "局", "厅", "部",
-	"院", "会", "中心", "办", "署", "处", "司", "所", "站", "队", "社", "行",
-	"公司", "集团", "党组", "法院", "检察院", "管委会", NULL
+static const struct word organ_ends[] = {
+	W("人民政府"), W("政府"), W("办公室"), W("办公厅"), W("委员会"), W("委"), W("局"), W("厅"),
+	W("部"), W("院"), W("会"), W("中心"), W("办"), W("署"), W("处"), W("司"), W("所"), W("站"),
+	W("队"), W("社"), W("行"), W("公司"), W("集团"), W("党组"), W("法院"), W("检察院"),
+	W("管委会"), {NULL, 0}
 };
+
+/* Does s[0..n) end with w?  Its last byte, which differs most often,
+ * first. */
+static int
+ends_with_word(const char *s, size_t n, const struct word *w)
+{
+	return n >= w->n && s[n - 1] == w->s[w->n - 1] && memcmp(s + n - w->n, w->s, w->n - 1) == 0;
+}
 
 static int
 ends_with(const char *s, size_t n, const char *w)
@@ -27,14 +45,6 @@ ends_with(const char *s, size_t n, const char *w)
 	size_t k = strlen(w);
 
 	return n >= k && memcmp(s + n - k, w, k) == 0;
-}
-
-static int
-starts_with(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w);
-
-	return n >= k && memcmp(s, w, k) == 0;
 }
 
 /* Bracket pairs a document number may carry: 〔〕 and what OCR makes of
@@ -155,9 +165,28 @@ decree_number(const char *s, size_t n, struct docnum *d)
 int
 doc_is_docno_line(const char *s, size_t n, struct docnum *d)
 {
+	/* Both kinds end in 号: most lines are rejected here, unscanned. */
+	if (n < 3 || memcmp(s + n - 3, "号", 3) != 0)
+		return 0;
 	if (docnum_find(s, n, 0, d) && d->so == 0 && d->eo == n && d->peo > d->pso)
 		return 1;
 	return decree_number(s, n, d);
+}
+
+/* Bit b of the mask is set when an ending of organ_ends has the last
+ * byte 0x80 + b (all end in a character of three bytes): a paragraph
+ * whose last byte is none of them names no organ, which one test tells
+ * before the whole line is decoded. */
+static uint64_t
+organ_last_bytes(void)
+{
+	static uint64_t mask;
+	int k;
+
+	if (mask == 0)
+		for (k = 0; organ_ends[k].s; k++)
+			mask |= UINT64_C(1) << ((unsigned char)organ_ends[k].s[organ_ends[k].n - 1] & 0x3F);
+	return mask;
 }
 
 int
@@ -168,7 +197,18 @@ doc_is_organ(const char *s, size_t n)
 	uint32_t c;
 	int k;
 
+	/* 2 to 40 characters of 3 or 4 bytes; the last byte as above. */
+	if (n < 6 || n > 160 || (u[n - 1] & 0xC0) != 0x80 || !(organ_last_bytes() >> (u[n - 1] & 0x3F) & 1))
+		return 0;
 	while (i < n) {
+		/* Leads E5-E9 with two continuation bytes are U+5000-U+9FFF,
+		 * Han all of them: most characters, without a decode. */
+		if (u[i] >= 0xE5 && u[i] <= 0xE9 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			count++;
+			continue;
+		}
 		len = utf8_decode(u + i, n - i, &c);
 		if (len == 0 || !(uni_is_han(c) || c == 0xFF08 || c == 0xFF09 || c == 0x3001))
 			return 0;
@@ -177,8 +217,8 @@ doc_is_organ(const char *s, size_t n)
 	}
 	if (count < 2 || count > 40)
 		return 0;
-	for (k = 0; organ_ends[k]; k++)
-		if (ends_with(s, n, organ_ends[k]))
+	for (k = 0; organ_ends[k].s; k++)
+		if (ends_with_word(s, n, &organ_ends[k]))
 			return 1;
 	return 0;
 }
@@ -198,8 +238,8 @@ doc_title_ends(const char *s, size_t n)
 		if (open != NULL)
 			n = (size_t)(open - s);
 	}
-	for (k = 0; doc_types[k]; k++)
-		if (ends_with(s, n, doc_types[k]))
+	for (k = 0; doc_types[k].s; k++)
+		if (ends_with_word(s, n, &doc_types[k]))
 			return 1;
 	return 0;
 }
@@ -209,14 +249,17 @@ doc_title_start(const char *s, size_t n)
 {
 	const char *p;
 
+	/* 关于 first: most paragraphs lack it, and one scan tells. */
+	p = text_find(s, n, "关于", 6);
+	if (p == NULL)
+		return -1;
 	/* A title has no sentence punctuation; a sentence that cites one
 	 * (根据省政府关于……的通知，……) does. */
 	if (text_find(s, n, "，", 3) || text_find(s, n, "。", 3) || text_find(s, n, "；", 3))
 		return -1;
-	if (starts_with(s, n, "关于"))
+	if (p == s)
 		return 0;
-	p = text_find(s, n, "关于", 6);
-	if (p != NULL && p > s && doc_is_organ(s, (size_t)(p - s)))
+	if (doc_is_organ(s, (size_t)(p - s)))
 		return p - s;
 	return -1;
 }
@@ -229,6 +272,11 @@ toc_parse(const char *s, size_t n, struct tocent *e)
 	struct docnum d;
 
 	memset(e, 0, sizeof *e);
+	/* Most lines of an issue are none, found at once. */
+	if (!toc_may_be_entry(s, n)) {
+		e->title_len = n;
+		return 0;
+	}
 	/* The page: digits at the end, after a dot leader or spaces. */
 	i = end;
 	while (i > 0 && u[i - 1] >= '0' && u[i - 1] <= '9')
@@ -238,17 +286,35 @@ toc_parse(const char *s, size_t n, struct tocent *e)
 
 		while (j > 0 && u[j - 1] == ' ')
 			j--;
+		/* A leader repeats one character: once it is decoded (its
+		 * bytes u[q..j) exactly, at most 3 of them, as all leader
+		 * characters are), the same bytes before it are the same
+		 * character, compared without a decode. */
+		const unsigned char *rep = NULL;
+		size_t replen = 0, len;
+		int repw = 0;
+
 		while (j > 0) {
 			size_t q = j - 1;
 			uint32_t c;
 
+			if (replen > 0 && j >= replen && u[j - 1] == rep[replen - 1] &&
+			    (replen < 2 || u[j - 2] == rep[replen - 2]) &&
+			    (replen < 3 || u[j - 3] == rep[replen - 3])) {
+				dots += repw;
+				j -= replen;
+				continue;
+			}
 			while (q > 0 && (u[q] & 0xC0) == 0x80)
 				q--;
-			if (utf8_decode(u + q, j - q, &c) == 0 ||
+			if ((len = utf8_decode(u + q, j - q, &c)) == 0 ||
 			    !(c == 0x00B7 || c == '.' || c == 0x2026 || c == 0x22EF || c == 0xFF0E ||
 			    c == 0x2022 || c == 0x30FB))
 				break;
 			dots += c == 0x2026 || c == 0x22EF ? 3 : 1;
+			rep = u + q;
+			replen = len == j - q ? len : 0;
+			repw = c == 0x2026 || c == 0x22EF ? 3 : 1;
 			j = q;
 		}
 		if (dots >= 3 || j < i) {
@@ -431,16 +497,32 @@ doc_enumerator(const char *s, size_t n, struct enumr *e)
 	return 0;
 }
 
+/* Appends v >= 0 in decimal, as printf("%ld") would. */
+static void
+add_decimal(struct buf *out, long v)
+{
+	char d[24], *q = d + sizeof d;
+
+	do
+		*--q = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	buf_add(out, q, (size_t)(d + sizeof d - q));
+}
+
 void
 docnum_canon(const char *s, size_t n, struct buf *out)
 {
 	struct docnum d;
-	char tail[48];
 
 	if (docnum_find(s, n, 0, &d) && d.year > 0) {
+		/* PREFIX〔YEAR〕SERIAL号; year and serial are digits read
+		 * by docnum_find, never negative. */
 		buf_add(out, s + d.pso, d.peo - d.pso);
-		snprintf(tail, sizeof tail, "〔%d〕%ld号", d.year, d.serial);
-		buf_adds(out, tail);
+		buf_add(out, "〔", 3);
+		add_decimal(out, d.year);
+		buf_add(out, "〕", 3);
+		add_decimal(out, d.serial);
+		buf_add(out, "号", 3);
 	} else {
 		buf_add(out, s, n);
 	}

@@ -412,6 +412,16 @@ struct tocent {
  * is no entry (a section heading). */
 int toc_parse(const char *s, size_t n, struct tocent *e);
 
+/* Can s be a contents entry at all?  One ends in its page or in its
+ * （number）, which ends in 号; toc_parse returns 0 for any other line.
+ * Inline, so that the test of every paragraph costs no call. */
+static inline int
+toc_may_be_entry(const char *s, size_t n)
+{
+	return n > 0 && ((s[n - 1] >= '0' && s[n - 1] <= '9') ||
+	    (n >= 6 && memcmp(s + n - 6, "号）", 6) == 0));
+}
+
 /* ---- clause.c: responsibility clauses and their units ---- */
 
 /* Unit lists by role, each joined with ';'. */

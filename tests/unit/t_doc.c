@@ -116,5 +116,13 @@ test_doc(void)
 		    e.title_len == strlen("吕梁市人民政府关于做好2024年安全生产工作的通知"));
 		test_cond("toc_parse: a leader without a space", toc_parse(entry2, sizeof entry2 - 1, &e) && e.page == 61);
 		test_cond("toc_parse: a section heading is no entry", !toc_parse("市政府文件", strlen("市政府文件"), &e));
+		/* A leader of mixed characters (each one decoded once, its
+		 * repeats compared as bytes) ends where the title does. */
+		test_cond("toc_parse: a mixed leader",
+		    toc_parse("关于某事的通知……··..．．••・・⋯⋯ 12", strlen("关于某事的通知……··..．．••・・⋯⋯ 12"), &e) &&
+		    e.page == 12 && e.title_len == strlen("关于某事的通知"));
+		test_cond("toc_parse: a stray continuation byte stops no leader",
+		    toc_parse("关于某事的通知……\x80·· 7", strlen("关于某事的通知……\x80·· 7"), &e) &&
+		    e.page == 7 && e.title_len == strlen("关于某事的通知"));
 	}
 }
