@@ -334,6 +334,59 @@ next_folded(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
 	return len;
 }
 
+/*
+ * Length of the run at s[0..n) that text_normalize copies as it is:
+ * 3-byte characters with leads E3-E9 (U+3000-U+9FFF: Han and CJK
+ * punctuation, which need no repair) but U+3000 IDEOGRAPHIC SPACE, and
+ * printable ASCII but the space.  Chinese text runs two characters at a
+ * time: bytes 0 and 3 of an 8-byte word must look like leads and bytes
+ * 1, 2, 4, 5 like continuation bytes (one mask built from bytes, so the
+ * byte order does not matter); then the two leads are checked for E3-E9.
+ */
+static size_t
+clean_run(const unsigned char *u, size_t n)
+{
+	static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
+	static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
+	uint64_t m, v, w;
+	size_t i = 0;
+
+	memcpy(&m, mb, 8);
+	memcpy(&v, vb, 8);
+	for (;;) {
+		while (n - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if ((w & m) != v || (unsigned)(u[i] - 0xE3) > 6 || (unsigned)(u[i + 3] - 0xE3) > 6 ||
+			    (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) ||
+			    (u[i + 3] == 0xE3 && u[i + 4] == 0x80 && u[i + 5] == 0x80))
+				break;
+			i += 6;
+		}
+		if (i == n)
+			return i;
+		if ((unsigned)(u[i] - 0x21) < 0x5E) {
+			i++;
+			continue;
+		}
+		if ((unsigned)(u[i] - 0xE3) <= 6 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
+			i += 3;
+			continue;
+		}
+		/* Full-width punctuation (U+FF00-FF7F, EF BC xx and EF BD
+		 * xx) that keeps its form: ，（）：； and the like. */
+		if (u[i] == 0xEF && n - i >= 3 && (u[i + 1] & 0xFE) == 0xBC && (u[i + 2] & 0xC0) == 0x80) {
+			uint32_t cp = 0xFF00 | (uint32_t)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F);
+
+			if (cp != 0xFF0E && fold_width(cp) == 0) {
+				i += 3;
+				continue;
+			}
+		}
+		return i;
+	}
+}
+
 size_t
 text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 {
@@ -348,19 +401,24 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 	buf_reserve(out, n);
 	start = o = out->p + out->len;
 	while (i < n) {
-		/* Han and CJK punctuation that stays as it is: copy. */
-		if (u[i] >= 0xE3 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
-		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
-			if (space && o > start)
-				runs++;    /* a space beside CJK goes */
+		/* Han, CJK punctuation and ASCII that stay as they are: one
+		 * copy.  Only a space before the run needs a decision. */
+		len = clean_run(u + i, n - i);
+		if (len > 0) {
+			if (space && o > start) {
+				if (u[i] < 0x80 && !uni_is_cjk(prev))
+					*o++ = ' ';
+				else
+					runs++;    /* a space beside CJK goes */
+			}
 			space = 0;
-			prev = 0x4E00;    /* stands for any CJK character */
-			o[0] = (char)u[i];
-			o[1] = (char)u[i + 1];
-			o[2] = (char)u[i + 2];
-			o += 3;
-			i += 3;
-			continue;
+			memcpy(o, u + i, len);
+			o += len;
+			i += len;
+			/* 0x4E00 stands for any CJK character. */
+			prev = u[i - 1] < 0x80 ? u[i - 1] : 0x4E00;
+			if (i == n)
+				break;
 		}
 		len = next_folded(u, n, i, &cp);
 		i += len;
