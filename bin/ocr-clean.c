@@ -93,6 +93,7 @@ struct line {
 	int single;          /* one Han character: vertical text */
 	int halfw;           /* holds narrow characters */
 	int hanful;          /* holds Han characters */
+	int fffd;            /* holds U+FFFD: bytes that did not decode */
 	int clause_open;     /* ends inside an open bracket */
 	int gaps;            /* space runs removed, half a character each */
 	int docno;           /* the line is a document number alone */
@@ -941,24 +942,22 @@ static void
 scan_text(struct line *l)
 {
 	const unsigned char *s = (const unsigned char *)l->text.p;
-	size_t n = l->text.len, i = 0, len;
+	size_t n = l->text.len, i = 0, len, width = 0;
 	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0;
 	uint32_t c;
 
 	l->halfw = 0;
+	l->fffd = 0;
+	/* The layout width (text_layout_width) is measured in the same
+	 * pass: a Han character is 2; a CJK mark that ends the line or
+	 * stands before another one is 1. */
 	while (i < n) {
-		/* U+4000-9FFF (leads E4-E9), most of the text, is Han but
-		 * for U+4DC0-4DFF, and none of the other classes. */
-		if (n - i >= 3 && s[i] >= 0xE4 && s[i] <= 0xE9 &&
-		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-			    (s[i + 2] & 0x3F);
-			ncp++;
-			if (c >= 0x4E00 || c <= 0x4DBF)
-				han++;
-			else
-				other++;
-			i += 3;
+		/* Han, most of the text, is none of the other classes. */
+		if ((len = text_han_run(l->text.p + i, n - i)) > 0) {
+			ncp += (int)(len / 3);
+			han += (int)(len / 3);
+			width += len / 3 * 2;
+			i += len;
 			continue;
 		}
 		if (s[i] < 0x80) {
@@ -983,7 +982,22 @@ scan_text(struct line *l)
 			open++;
 		else if ((c == 0xFF09 || c == ')') && open > 0)
 			open--;
+		else if (c == UNI_REPLACEMENT)
+			l->fffd = 1;
 		i += len;
+		if (c < 0x80) {
+			width += c >= 0x20 && c != 0x7F;
+		} else if (!uni_is_cjk_punct(c)) {
+			width += (size_t)uni_width(c);
+		} else if (i == n) {
+			width += 1;
+		} else {
+			uint32_t next;
+
+			if (utf8_decode(s + i, n - i, &next) == 0)
+				next = UNI_REPLACEMENT;
+			width += uni_is_cjk_punct(next) ? 1 : 2;
+		}
 	}
 	l->hanful = han > 0;
 	l->single = ncp == 1 && han == 1;
@@ -992,7 +1006,7 @@ scan_text(struct line *l)
 	l->clause_open = open > 0;
 	l->clause_line = n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&
 	    ((memcmp(s + n - 3, "）", 3) == 0) || s[n - 1] == ')') && open == 0;
-	l->width = (int)text_layout_width(l->text.p, l->text.len) + l->gaps;
+	l->width = (int)width + l->gaps;
 	l->end = line_end(&l->text);
 	l->enumr = starts_enum(&l->text);
 	l->leader = ends_with_leader(&l->text);
@@ -1175,7 +1189,7 @@ read_line(void)
 		if (l->kind == L_TEXT && l->reason == NULL) {
 			if (removed > 0)
 				l->reason = "control-characters";
-			else if (text_find(l->text.p, l->text.len, "\xEF\xBF\xBD", 3) != NULL)
+			else if (l->fffd)
 				l->reason = "invalid-bytes";
 		}
 	}

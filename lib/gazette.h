@@ -150,6 +150,9 @@ size_t utf8_boundary(const char *s, size_t n);
  * prefix; when end_ok is 0, a truncated last sequence counts as valid. */
 size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
 
+/* Length of the run of Han characters U+4000-U+4DBF and U+4E00-U+9FFF
+ * (3 bytes each) at the start of s[0..n). */
+size_t text_han_run(const char *s, size_t n);
 int uni_is_han(uint32_t cp);        /* CJK ideographs */
 int uni_is_cjk(uint32_t cp);        /* Han, kana, CJK and full-width punctuation */
 int uni_is_space(uint32_t cp);      /* ASCII blanks, U+3000, NBSP and friends */
@@ -157,6 +160,9 @@ int uni_is_space(uint32_t cp);      /* ASCII blanks, U+3000, NBSP and friends */
  * characters, 1 for narrow ones, 0 for combining marks and controls. */
 int uni_width(uint32_t cp);
 
+/* CJK punctuation that a typesetter sets half wide before another
+ * mark or at the end of a line (text_layout_width). */
+int uni_is_cjk_punct(uint32_t cp);
 /* Width of a line as a Chinese typesetter sets it, in half-units: as
  * text_width, but a CJK punctuation mark that ends the line or stands
  * before another one takes half a character (行末、标点挤压). */

@@ -182,9 +182,42 @@ uni_width(uint32_t cp)
 	return 1;
 }
 
+/*
+ * Length of the run of 3-byte characters U+4000-U+4DBF and U+4E00-U+9FFF
+ * (leads E4-E9, but not E4 B7: U+4DC0-U+4DFF are hexagram symbols) at
+ * the start of s[0..n): most of Chinese text, all of it Han, one wide
+ * column each, and never punctuation.  Two characters at a time: an
+ * 8-byte word whose bytes 0 and 3 look like leads of 3-byte sequences
+ * and bytes 1, 2, 4, 5 like continuation bytes (the mask is built from
+ * bytes, so the byte order does not matter), then the two leads.
+ */
+size_t
+text_han_run(const char *s, size_t n)
+{
+	static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
+	static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t m, v, w;
+	size_t i = 0;
+
+	memcpy(&m, mb, 8);
+	memcpy(&v, vb, 8);
+	while (n - i >= 8) {
+		memcpy(&w, u + i, 8);
+		if ((w & m) != v || (unsigned)(u[i] - 0xE4) > 5 || (unsigned)(u[i + 3] - 0xE4) > 5 ||
+		    (u[i] == 0xE4 && u[i + 1] == 0xB7) || (u[i + 3] == 0xE4 && u[i + 4] == 0xB7))
+			break;
+		i += 6;
+	}
+	while (n - i >= 3 && (unsigned)(u[i] - 0xE4) <= 5 && (u[i + 1] & 0xC0) == 0x80 &&
+	    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE4 && u[i + 1] == 0xB7))
+		i += 3;
+	return i;
+}
+
 /* CJK punctuation that typesetters compress. */
-static int
-is_cjk_punct(uint32_t c)
+int
+uni_is_cjk_punct(uint32_t c)
 {
 	switch (c) {
 	case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A:
@@ -210,13 +243,10 @@ text_layout_width(const char *s, size_t n)
 			cp = next;
 			have_next = 0;
 		} else {
-			/* U+4000-9FFF (leads E4-E9), most of the text: wide,
-			 * and no punctuation. */
-			while (n - i >= 3 && u[i] >= 0xE4 && u[i] <= 0xE9 &&
-			    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-				w += 2;
-				i += 3;
-			}
+			/* Han, most of the text: wide, and no punctuation. */
+			len = text_han_run(s + i, n - i);
+			w += len / 3 * 2;
+			i += len;
 			if (i >= n)
 				break;
 			len = utf8_decode(u + i, n - i, &cp);
@@ -224,7 +254,7 @@ text_layout_width(const char *s, size_t n)
 				cp = UNI_REPLACEMENT, len = 1;
 			i += len;
 		}
-		if (is_cjk_punct(cp)) {
+		if (uni_is_cjk_punct(cp)) {
 			if (i >= n) {
 				w += 1;    /* ends the line */
 				continue;
@@ -234,7 +264,7 @@ text_layout_width(const char *s, size_t n)
 				next = UNI_REPLACEMENT, len = 1;
 			i += len;
 			have_next = 1;
-			w += is_cjk_punct(next) ? 1 : 2;
+			w += uni_is_cjk_punct(next) ? 1 : 2;
 			continue;
 		}
 		w += (size_t)uni_width(cp);
