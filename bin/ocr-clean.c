@@ -94,6 +94,7 @@ struct line {
 	int halfw;           /* holds narrow characters */
 	int hanful;          /* holds Han characters */
 	int fffd;            /* holds U+FFFD: bytes that did not decode */
+	int digits;          /* holds ASCII digits */
 	int clause_open;     /* ends inside an open bracket */
 	int gaps;            /* space runs removed, half a character each */
 	int docno;           /* the line is a document number alone */
@@ -830,15 +831,29 @@ ends_with_colon(const struct buf *b)
 static int
 starts_label(const struct buf *b)
 {
-	size_t i = 0, len;
+	size_t i = 0, len, r, lim;
 	int k = 0;
-	uint32_t c;
+	uint32_t c = 0;
 
 	int run = 0;
 
 	/* Each name between 、 has at least two characters: 委、办、局：
 	 * ends an addressee line instead. */
-	while ((c = cp_at(b->p, b->len, i, &len)) != 0 && k < 17) {
+	while (k < 17) {
+		/* The common Han characters a run at a time; a run that
+		 * reaches the 17th character is too long for a label. */
+		lim = (size_t)(17 - k) * 3;
+		r = text_han_run(b->p + i, b->len - i < lim ? b->len - i : lim) / 3;
+		if (r > 0) {
+			if (k + (int)r >= 17)
+				return 0;
+			run += (int)r;
+			k += (int)r;
+			i += r * 3;
+			continue;
+		}
+		if ((c = cp_at(b->p, b->len, i, &len)) == 0)
+			break;
 		if (uni_is_han(c)) {
 			run++;
 		} else if (c == 0x3001 && run >= 2) {
@@ -948,12 +963,13 @@ scan_text(struct line *l)
 
 	l->halfw = 0;
 	l->fffd = 0;
+	l->digits = 0;
 	/* The layout width (text_layout_width) is measured in the same
 	 * pass: a Han character is 2; a CJK mark that ends the line or
 	 * stands before another one is 1. */
 	while (i < n) {
 		/* Han, most of the text, is none of the other classes. */
-		if ((len = text_han_run(l->text.p + i, n - i)) > 0) {
+		if ((unsigned)(s[i] - 0xE4) <= 5 && (len = text_han_run(l->text.p + i, n - i)) > 0) {
 			ncp += (int)(len / 3);
 			han += (int)(len / 3);
 			width += len / 3 * 2;
@@ -972,6 +988,7 @@ scan_text(struct line *l)
 			han++;
 		else if (c < 0x80 && ((c >= '0' && c <= '9') || is_ascii_letter((int)c))) {
 			alnum++;
+			l->digits |= c <= '9';
 			upper += c >= 'A' && c <= 'Z';
 			lower += c >= 'a' && c <= 'z';
 		} else if (c != ' ')
@@ -1068,7 +1085,8 @@ repair_docno(struct line *l)
 	size_t pos = 0, so, eo, o1, e1, o3, e3;
 	int changed = 0;
 
-	if (l->text.len < 8 || text_find(l->text.p, l->text.len, "号", 3) == NULL)
+	/* The year of the number is in ASCII digits (scan_text). */
+	if (l->text.len < 8 || !l->digits || text_find(l->text.p, l->text.len, "号", 3) == NULL)
 		return 0;
 	buf_reset(&tmp);
 	while (pos < l->text.len && rx_match(&rx_docno, l->text.p, l->text.len, pos) > 0) {
