@@ -958,7 +958,7 @@ scan_text(struct line *l)
 {
 	const unsigned char *s = (const unsigned char *)l->text.p;
 	size_t n = l->text.len, i = 0, len, width = 0;
-	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0;
+	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0, colon = 0;
 	uint32_t c;
 
 	l->halfw = 0;
@@ -984,7 +984,7 @@ scan_text(struct line *l)
 			len = 1;
 		}
 		ncp++;
-		if (uni_is_han(c))
+		if (c >= 0x2E80 && uni_is_han(c))    /* none below */
 			han++;
 		else if (c < 0x80 && ((c >= '0' && c <= '9') || is_ascii_letter((int)c))) {
 			alnum++;
@@ -1001,10 +1001,12 @@ scan_text(struct line *l)
 			open--;
 		else if (c == UNI_REPLACEMENT)
 			l->fffd = 1;
+		else if (c == 0xFF1A || c == ':')
+			colon = 1;
 		i += len;
 		if (c < 0x80) {
 			width += c >= 0x20 && c != 0x7F;
-		} else if (!uni_is_cjk_punct(c)) {
+		} else if (c < 0x2018 || !uni_is_cjk_punct(c)) {    /* none below */
 			width += (size_t)uni_width(c);
 		} else if (i == n) {
 			width += 1;
@@ -1018,7 +1020,7 @@ scan_text(struct line *l)
 	}
 	l->hanful = han > 0;
 	l->single = ncp == 1 && han == 1;
-	l->label = starts_label(&l->text);
+	l->label = colon && starts_label(&l->text);
 	l->unit = first_unit(&l->text);
 	l->clause_open = open > 0;
 	l->clause_line = n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&

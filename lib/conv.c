@@ -52,12 +52,29 @@ fill_raw(struct dec *d)
 static size_t
 count_binary(const unsigned char *s, size_t n)
 {
-	size_t i, bad = 0;
+	size_t i = 0, k, bad = 0;
+	uint64_t w;
 
-	for (i = 0; i < n; i++)
-		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
-		    s[i] != '\f' && s[i] != 0x1B && s[i] != 0x1A)
-			bad++;
+	while (i < n) {
+		/* Eight bytes at a time: (w - 0x20 in every byte) & ~w has
+		 * the top bit of some byte set exactly when a byte of w is
+		 * below 0x20 (a borrow marks only bytes above one that is).
+		 * Text has few such words: line ends, and nothing else. */
+		if (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+			k = i + 8;
+		} else {
+			k = n;
+		}
+		for (; i < k; i++)
+			if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
+			    s[i] != '\f' && s[i] != 0x1B && s[i] != 0x1A)
+				bad++;
+	}
 	return bad;
 }
 
