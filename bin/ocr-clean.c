@@ -1299,14 +1299,18 @@ next_text(size_t i)
 }
 
 /*
- * Decides whether line l continues the paragraph whose last line is
- * `last`.  Returns 1 to join, 0 to break.  W is the local column width.
+ * Decides whether line l (queue index qi) continues the paragraph whose
+ * last line is `last`.  Returns 1 to join, 0 to break.  *W is the local
+ * column width and *column whether it is a column: worked out here
+ * when *W < 0, only if a rule needs them (most lines are decided
+ * before), and left for the caller.
  */
 static int
-joins(const struct line *p, const struct line *l, const struct line *l2, int W, int column,
+joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *columnp,
     const char **why)
 {
-	int cap, line_cap, full, tol, first = para_nlines == 1;
+	int cap, line_cap, full, tol, first = para_nlines == 1, W, column;
+	const struct line *l2;
 
 	if (indent_mode && l->lead)
 		return *why = "indent", 0;
@@ -1335,8 +1339,12 @@ joins(const struct line *p, const struct line *l, const struct line *l2, int W, 
 	/* A contents entry wrapped over lines runs to its dot leader. */
 	if (l->leader && !l->hanful)
 		return *why = "leader-line", 1;
-	if (p->end != END_TERM && p->width * 2 >= W &&
-	    (l->leader || (l2 != NULL && l2->leader && l->end == END_NONE)))
+	if (*Wp < 0)
+		*Wp = local_width(columnp);
+	W = *Wp;
+	column = *columnp;
+	if (p->end != END_TERM && p->width * 2 >= W && (l->leader ||
+	    (l->end == END_NONE && (l2 = next_text(qi)) != NULL && l2->leader)))
 		return *why = "toc", 1;
 	/*
 	 * Is the previous line full?  A line much wider than the column
@@ -1405,7 +1413,7 @@ static void
 process_text(size_t qi, struct line *l)
 {
 	const char *why = "first";
-	int column, W = local_width(&column);
+	int column = 0, W = debug ? local_width(&column) : -1;
 
 	if (!l->ff && is_page_mark(l))
 		ps_push();    /* form feeds are counted in process_line */
@@ -1413,7 +1421,7 @@ process_text(size_t qi, struct line *l)
 		write_dropped(l, l->reason);
 	if (!have_para) {
 		para_begin(l);
-	} else if (joins(&last, l, next_text(qi), W, column, &why)) {
+	} else if (joins(&last, l, qi, &W, &column, &why)) {
 		para_join(l);
 	} else {
 		para_finish();
