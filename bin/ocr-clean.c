@@ -1158,18 +1158,19 @@ classify(struct line *l)
 static int
 read_line(void)
 {
-	static struct buf raw;
 	static int prev_split;
 	struct line *l;
+	struct buf *raw;
 	size_t removed, gaps;
 
 	if (qlen >= QCAP - 1)
 		die(EXIT_USAGE, "internal error: line queue full");
 	l = QAT(qlen);
+	raw = &l->orig;    /* the line as decoded is kept as it is */
 	for (;;) {
 		int cont_piece = prev_split;
 
-		if (eof || !dec_getline(&dec, &raw)) {
+		if (eof || !dec_getline(&dec, raw)) {
 			eof = 1;
 			prev_split = 0;
 			return 0;
@@ -1177,8 +1178,8 @@ read_line(void)
 		nlines_seen++;
 		prev_split = dec.split;
 		buf_reset(&l->text);
-		removed = text_normalize(&l->text, raw.p, raw.len, &gaps);
-		l->ff = memchr(raw.p, '\f', raw.len) != NULL;
+		removed = text_normalize(&l->text, raw->p, raw->len, &gaps);
+		l->ff = memchr(raw->p, '\f', raw->len) != NULL;
 		if (l->text.len == 0 && removed == 0 && !l->ff) {
 			pending_blanks++;    /* white space only */
 			continue;
@@ -1192,11 +1193,9 @@ read_line(void)
 	l->lineno = dec.lineno;
 	l->blanks = pending_blanks;
 	pending_blanks = 0;
-	l->lead = raw.len > 0 && (raw.p[0] == ' ' || raw.p[0] == '\t' ||
-	    (raw.len >= 3 && memcmp(raw.p, "\xE3\x80\x80", 3) == 0));
+	l->lead = raw->len > 0 && (raw->p[0] == ' ' || raw->p[0] == '\t' ||
+	    (raw->len >= 3 && memcmp(raw->p, "\xE3\x80\x80", 3) == 0));
 	l->gaps = (int)gaps;
-	buf_reset(&l->orig);
-	buf_add(&l->orig, raw.p, raw.len);
 	if (l->text.len == 0) {
 		/* A form feed alone marks a page; control bytes alone are
 		 * dropped. */
