@@ -1177,6 +1177,10 @@ read_line(void)
 		}
 		nlines_seen++;
 		prev_split = dec.split;
+		if (raw->len == 0) {
+			pending_blanks++;
+			continue;
+		}
 		buf_reset(&l->text);
 		removed = text_normalize(&l->text, raw->p, raw->len, &gaps);
 		l->ff = memchr(raw->p, '\f', raw->len) != NULL;
