@@ -588,6 +588,19 @@ local_width(int *column)
 
 /* ---- line classification ---- */
 
+/* The end of the run of Han characters U+4000-U+4DBF and U+4E00-U+9FFF
+ * (leads E4-E9, but not E4 B7: U+4DC0-U+4DFF are hexagram symbols)
+ * from s[i], most of Chinese text.  The normalised text is valid UTF-8
+ * (text_normalize writes nothing else, repair_docno cuts it at
+ * characters), so a lead byte says how long its character is. */
+static size_t
+han_run_end(const unsigned char *s, size_t i, size_t n)
+{
+	while (n - i >= 3 && (unsigned)(s[i] - 0xE4) <= 5 && !(s[i] == 0xE4 && s[i + 1] == 0xB7))
+		i += 3;
+	return i;
+}
+
 static uint32_t
 last_cp(const struct buf *b, size_t *at)
 {
@@ -842,8 +855,8 @@ starts_label(const struct buf *b)
 	while (k < 17) {
 		/* The common Han characters a run at a time; a run that
 		 * reaches the 17th character is too long for a label. */
-		lim = (size_t)(17 - k) * 3;
-		r = text_han_run(b->p + i, b->len - i < lim ? b->len - i : lim) / 3;
+		lim = i + (size_t)(17 - k) * 3;
+		r = (han_run_end((const unsigned char *)b->p, i, b->len < lim ? b->len : lim) - i) / 3;
 		if (r > 0) {
 			if (k + (int)r >= 17)
 				return 0;
@@ -969,7 +982,7 @@ scan_text(struct line *l)
 	 * stands before another one is 1. */
 	while (i < n) {
 		/* Han, most of the text, is none of the other classes. */
-		if ((unsigned)(s[i] - 0xE4) <= 5 && (len = text_han_run(l->text.p + i, n - i)) > 0) {
+		if ((len = han_run_end(s, i, n) - i) > 0) {
 			ncp += (int)(len / 3);
 			han += (int)(len / 3);
 			width += len / 3 * 2;

@@ -150,9 +150,6 @@ size_t utf8_boundary(const char *s, size_t n);
  * prefix; when end_ok is 0, a truncated last sequence counts as valid. */
 size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
 
-/* Length of the run of Han characters U+4000-U+4DBF and U+4E00-U+9FFF
- * (3 bytes each) at the start of s[0..n). */
-size_t text_han_run(const char *s, size_t n);
 int uni_is_han(uint32_t cp);        /* CJK ideographs */
 int uni_is_cjk(uint32_t cp);        /* Han, kana, CJK and full-width punctuation */
 int uni_is_space(uint32_t cp);      /* ASCII blanks, U+3000, NBSP and friends */

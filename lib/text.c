@@ -194,8 +194,8 @@ uni_width(uint32_t cp)
  * and bytes 1, 2, 4, 5 like continuation bytes (the mask is built from
  * bytes, so the byte order does not matter), then the two leads.
  */
-size_t
-text_han_run(const char *s, size_t n)
+static size_t
+han_run(const char *s, size_t n)
 {
 	static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
 	static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
@@ -247,7 +247,7 @@ text_layout_width(const char *s, size_t n)
 			have_next = 0;
 		} else {
 			/* Han, most of the text: wide, and no punctuation. */
-			len = text_han_run(s + i, n - i);
+			len = han_run(s + i, n - i);
 			w += len / 3 * 2;
 			i += len;
 			if (i >= n)
