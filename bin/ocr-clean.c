@@ -493,10 +493,13 @@ win_add(struct win *w, int width, int wclass, int d)
 	}
 	if (wclass & W_WRAP) {
 		w->wrap[b] += d;
-		if (d > 0 && b > w->wrap_hi)
-			w->wrap_hi = b;
-		while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
-			w->wrap_hi--;
+		if (d > 0) {
+			if (b > w->wrap_hi)
+				w->wrap_hi = b;
+		} else {
+			while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
+				w->wrap_hi--;
+		}
 	}
 	if (wclass & W_TAB)
 		w->tab[b] += d;
@@ -1238,7 +1241,9 @@ read_line(void)
 		 * are names and labels in table cells. */
 		if (l->end != END_TERM && l->width >= 10)
 			l->wclass |= W_WRAP;
-		if (cjk_gap(&l->orig, &l->namerow))
+		/* A space between two Han characters is a space run that
+		 * text_normalize removed: none without gaps. */
+		if (l->gaps > 0 && cjk_gap(&l->orig, &l->namerow))
 			l->wclass |= W_TAB;
 		if (l->enumr)
 			l->namerow = 0;    /* 第二条 公共数据是指… */
