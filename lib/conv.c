@@ -325,6 +325,9 @@ decode_more(struct dec *d)
 int
 dec_getline(struct dec *d, struct buf *line)
 {
+	size_t before;
+	int more;
+
 	for (;;) {
 		char *s = d->out.p + d->outpos;
 		size_t avail = d->out.len - d->outpos;
@@ -333,7 +336,8 @@ dec_getline(struct dec *d, struct buf *line)
 		 * and scanning the whole line each time was quadratic. */
 		size_t from = d->scanned < avail ? d->scanned : 0;
 		char *nl = avail > from ? memchr(s + from, '\n', avail - from) : NULL;
-		char *cr = avail > from ? memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
+		char *cr = d->has_cr && avail > from ?
+		    memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
 		char *end = cr ? cr : nl;
 
 		d->scanned = end == NULL ? avail : 0;
@@ -376,7 +380,14 @@ dec_getline(struct dec *d, struct buf *line)
 			d->out.len = avail;
 			d->outpos = 0;
 		}
-		if (!decode_more(d)) {
+		before = d->out.len;
+		more = decode_more(d);
+		/* Most files have no CR: then a line end is a LF, one
+		 * memchr a line. */
+		if (!d->has_cr && d->out.len > before &&
+		    memchr(d->out.p + before, '\r', d->out.len - before) != NULL)
+			d->has_cr = 1;
+		if (!more) {
 			if (d->out.len == 0)
 				return 0;
 			buf_reset(line);

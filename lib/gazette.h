@@ -383,6 +383,7 @@ struct dec {
 	size_t outpos;
 	size_t scanned;          /* bytes after outpos known to hold no line end */
 	int skip_lf;             /* the last line ended in CR */
+	int has_cr;              /* a CR was decoded: look for CR line ends */
 	long lineno;             /* number of the line last returned */
 	int split;               /* last line was cut at RAW_LINE_MAX */
 	long ninvalid;           /* invalid sequences replaced */
