@@ -152,6 +152,7 @@ struct win {
 	int tab[NBINS];       /* table rows: a space between two CJK cells */
 	int cont[NBINS];      /* lines that must be wrapped: final comma */
 	int n_all;
+	int n_wrap;           /* lines in wrap[] */
 };
 
 #define NEAR 8
@@ -493,6 +494,7 @@ win_add(struct win *w, int width, int wclass, int d)
 	}
 	if (wclass & W_WRAP) {
 		w->wrap[b] += d;
+		w->n_wrap += d;
 		if (d > 0) {
 			if (b > w->wrap_hi)
 				w->wrap_hi = b;
@@ -521,15 +523,24 @@ win_add(struct win *w, int width, int wclass, int d)
 static int
 win_mode(const struct win *w, const struct win *wide, int *strong)
 {
-	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0;
+	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0, top, left;
 
 	/* Past wrap_hi every wrap[] bin is empty: when a column can be
 	 * found at all (bests >= 3), stopping there changes nothing. */
 	int hi = w->wrap_hi + 2 < NBINS ? w->wrap_hi + 2 : NBINS - 1;
 
-	for (b = 2; b < hi; b++)
-		if (w->wrap[b] >= w->wrap[best])
+	/* The highest of the most common bins in [2, hi), or 0: from the
+	 * top down, until the lines left could not make a bin as full.
+	 * (wrap[0..4] stay empty: W_WRAP needs a width of 10.) */
+	for (b = hi - 1, top = 0, left = w->n_wrap; b >= 2 && left > top; b--) {
+		if (w->wrap[b] > top) {
+			top = w->wrap[b];
 			best = b;
+		}
+		left -= w->wrap[b];
+	}
+	if (top == 0 && hi > 2)
+		best = hi - 1;    /* none in range, as the scan up would say */
 	/* Short paragraphs make as many indented first lines, two
 	 * characters narrower, as full ones: the column is the wider. */
 	b = best + 2;
