@@ -615,6 +615,23 @@ han_run_end(const unsigned char *s, size_t i, size_t n)
 	return i;
 }
 
+/* utf8_decode for the normalised text, which is valid UTF-8 (see
+ * han_run_end): a 3-byte character, all of Chinese text, needs no more
+ * checks. */
+static inline size_t
+text_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n > 0 && s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (n >= 3 && (s[0] & 0xF0) == 0xE0) {
+		*cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 static uint32_t
 last_cp(const struct buf *b, size_t *at)
 {
@@ -628,7 +645,7 @@ last_cp(const struct buf *b, size_t *at)
 	i--;
 	while (i > 0 && ((unsigned char)b->p[i] & 0xC0) == 0x80)
 		i--;
-	utf8_decode((const unsigned char *)b->p + i, b->len - i, &cp);
+	text_decode((const unsigned char *)b->p + i, b->len - i, &cp);
 	*at = i;
 	return cp;
 }
@@ -695,7 +712,7 @@ skip_cn_numerals(const char *s, size_t n, size_t i)
 	uint32_t c;
 	size_t len;
 
-	while (i < n && (len = utf8_decode((const unsigned char *)s + i, n - i, &c)) > 0 &&
+	while (i < n && (len = text_decode((const unsigned char *)s + i, n - i, &c)) > 0 &&
 	    is_cn_numeral(c))
 		i += len;
 	return i;
@@ -716,7 +733,7 @@ cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
 	uint32_t c = 0;
 
-	*len = i < n ? utf8_decode((const unsigned char *)s + i, n - i, &c) : 0;
+	*len = i < n ? text_decode((const unsigned char *)s + i, n - i, &c) : 0;
 	return *len ? c : 0;
 }
 
@@ -1006,7 +1023,7 @@ scan_text(struct line *l)
 		if (s[i] < 0x80) {
 			c = s[i];
 			len = 1;
-		} else if ((len = utf8_decode(s + i, n - i, &c)) == 0) {
+		} else if ((len = text_decode(s + i, n - i, &c)) == 0) {
 			c = UNI_REPLACEMENT;
 			len = 1;
 		}
@@ -1040,7 +1057,7 @@ scan_text(struct line *l)
 		} else {
 			uint32_t next;
 
-			if (utf8_decode(s + i, n - i, &next) == 0)
+			if (text_decode(s + i, n - i, &next) == 0)
 				next = UNI_REPLACEMENT;
 			width += uni_is_cjk_punct(next) ? 1 : 2;
 		}
