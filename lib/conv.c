@@ -351,7 +351,8 @@ dec_getline(struct dec *d, struct buf *line)
 		}
 		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
 			buf_reset(line);
-			buf_add(line, s, (size_t)(end - s));
+			if (end > s || line->p == NULL)    /* blank lines are many */
+				buf_add(line, s, (size_t)(end - s));
 			d->outpos += (size_t)(end - s) + 1;
 			if (!d->split)
 				d->lineno++;

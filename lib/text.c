@@ -431,7 +431,8 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 
 	/* The output is never longer than the input: folding shortens,
 	 * and a run of spaces becomes at most one. */
-	buf_reserve(out, n);
+	if (out->cap - out->len <= n)
+		buf_reserve(out, n);
 	start = o = out->p + out->len;
 	while (i < n) {
 		/* Han, CJK punctuation and ASCII that stay as they are: one
