@@ -142,7 +142,8 @@ static long zone_lines;
 
 /* Width windows over text lines: histograms of the widths of the text
  * lines [cur - radius, cur + radius], a near one and a far one; past_w
- * keeps the widths of the last AHEAD + 1 lines to take them out again. */
+ * keeps the widths of the last PAST lines (at least AHEAD + 1, a power of
+ * two for a cheap index) to take them out again. */
 struct win {
 	int radius;
 	int hi;               /* highest bin ever used: scans stop there */
@@ -157,7 +158,8 @@ struct win {
 
 #define NEAR 8
 static struct win wnear, wfar;
-static int past_w[AHEAD + 1], past_c[AHEAD + 1];
+#define PAST 32
+static int past_w[PAST], past_c[PAST];
 static long tseq_cur;         /* text lines processed */
 /* The width and class of each text line read and not yet processed, by
  * its number among the text lines (tseq_read counts them): the line
@@ -1579,13 +1581,13 @@ window_slide(const struct line *l)
 	struct win *ws[2] = {&wnear, &wfar};
 	int k;
 
-	past_w[tseq_cur % (AHEAD + 1)] = l->width;
-	past_c[tseq_cur % (AHEAD + 1)] = l->wclass;
+	past_w[tseq_cur & (PAST - 1)] = l->width;
+	past_c[tseq_cur & (PAST - 1)] = l->wclass;
 	for (k = 0; k < 2; k++) {
 		struct win *w = ws[k];
 
 		if (tseq_cur >= w->radius) {
-			long old = (tseq_cur - w->radius) % (AHEAD + 1);
+			long old = (tseq_cur - w->radius) & (PAST - 1);
 
 			win_add(w, past_w[old], past_c[old], -1);
 		}
