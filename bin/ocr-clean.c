@@ -612,7 +612,9 @@ local_width(int *column)
 static size_t
 han_run_end(const unsigned char *s, size_t i, size_t n)
 {
-	while (n - i >= 3 && (unsigned)(s[i] - 0xE4) <= 5 && !(s[i] == 0xE4 && s[i + 1] == 0xB7))
+	size_t lim = n >= 3 ? n - 2 : 0;    /* i < lim: 3 bytes left */
+
+	while (i < lim && (unsigned)(s[i] - 0xE4) <= 5 && !(s[i] == 0xE4 && s[i + 1] == 0xB7))
 		i += 3;
 	return i;
 }
