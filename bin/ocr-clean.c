@@ -732,7 +732,7 @@ skip_digits(const char *s, size_t n, size_t i, size_t max)
 	return k ? i : 0;
 }
 
-static uint32_t
+static inline uint32_t
 cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
 	uint32_t c = 0;
