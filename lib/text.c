@@ -429,8 +429,9 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 	int space = 0;
 	char *o, *start;
 
-	/* The output is never longer than the input: folding shortens,
-	 * and a run of spaces becomes at most one. */
+	/* The output is no longer than the input but for invalid bytes
+	 * (below): folding shortens, and a run of spaces becomes at most
+	 * one. */
 	if (out->cap - out->len <= n)
 		buf_reserve(out, n);
 	start = o = out->p + out->len;
@@ -456,6 +457,17 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 		}
 		len = next_folded(u, n, i, &cp);
 		i += len;
+		if (len == 1 && cp >= 0x80) {
+			/* An invalid byte becomes U+FFFD, two bytes longer:
+			 * the one thing that makes the output grow.  Room for
+			 * it and the rest of the input. */
+			size_t at = (size_t)(o - out->p), st = (size_t)(start - out->p);
+
+			out->len = at;
+			buf_reserve(out, n - i + 3);
+			o = out->p + at;
+			start = out->p + st;
+		}
 		if (uni_is_space(cp)) {
 			space = 1;
 			continue;
