@@ -99,7 +99,6 @@ struct line {
 	int gaps;            /* space runs removed, half a character each */
 	int docno;           /* the line is a document number alone */
 	int label;           /* starts with a label such as 咨询电话： */
-	int unit;            /* width of its first unbreakable unit */
 	int namerow;         /* a table row: a short name, a gap, a post */
 	int clause_line;     /* the whole line is one bracketed clause */
 	int istext;          /* was text when read (queue counts) */
@@ -1069,7 +1068,6 @@ scan_text(struct line *l)
 	l->hanful = han > 0;
 	l->single = ncp == 1 && han == 1;
 	l->label = colon && starts_label(&l->text);
-	l->unit = first_unit(&l->text);
 	l->clause_open = open > 0;
 	l->clause_line = n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&
 	    ((memcmp(s + n - 3, "）", 3) == 0) || s[n - 1] == ')') && open == 0;
@@ -1362,7 +1360,7 @@ static int
 joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *columnp,
     const char **why)
 {
-	int cap, line_cap, full, tol, first = para_nlines == 1, W, column;
+	int cap, line_cap, full, tol, first = para_nlines == 1, W, column, unit;
 	const struct line *l2;
 
 	if (indent_mode && l->lead)
@@ -1410,7 +1408,8 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 	cap = l->width > W + 8 ? l->width : W;
 	line_cap = cap - (first ? 4 : 0);
 	tol = p->halfw || p->end == END_NONE ? 3 : 2;
-	full = p->width + (l->unit > tol ? l->unit : tol) >= line_cap;
+	unit = first_unit(&l->text);
+	full = p->width + (unit > tol ? unit : tol) >= line_cap;
 	/* "key：value" lines (咨询电话：…, 成员单位：…) start paragraphs,
 	 * unless the key is the tail of a clause opened before. */
 	if (l->label && !p->clause_open && (first || !full || p->end == END_TERM))
