@@ -289,8 +289,14 @@ text_find(const char *s, size_t n, const char *needle, size_t m)
 	 * byte ends one in thirty. */
 	p = s + m - 1;
 	while (p < end && (p = memchr(p, needle[m - 1], (size_t)(end - p))) != NULL) {
-		if (memcmp(p - (m - 1), needle, m - 1) == 0)
-			return p - (m - 1);
+		const char *q = p - (m - 1);
+		size_t k = 0;
+
+		/* Needles are short (a character or two): compare here. */
+		while (k < m - 1 && q[k] == needle[k])
+			k++;
+		if (k == m - 1)
+			return q;
 		p++;
 	}
 	return NULL;
