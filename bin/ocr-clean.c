@@ -93,11 +93,12 @@ struct line {
 	int single;          /* one Han character: vertical text */
 	int halfw;           /* holds narrow characters */
 	int hanful;          /* holds Han characters */
+	int fffd;            /* holds U+FFFD: bytes that did not decode */
+	int digits;          /* holds ASCII digits */
 	int clause_open;     /* ends inside an open bracket */
 	int gaps;            /* space runs removed, half a character each */
 	int docno;           /* the line is a document number alone */
 	int label;           /* starts with a label such as 咨询电话： */
-	int unit;            /* width of its first unbreakable unit */
 	int namerow;         /* a table row: a short name, a gap, a post */
 	int clause_line;     /* the whole line is one bracketed clause */
 	int istext;          /* was text when read (queue counts) */
@@ -140,7 +141,8 @@ static long zone_lines;
 
 /* Width windows over text lines: histograms of the widths of the text
  * lines [cur - radius, cur + radius], a near one and a far one; past_w
- * keeps the widths of the last AHEAD + 1 lines to take them out again. */
+ * keeps the widths of the last PAST lines (at least AHEAD + 1, a power of
+ * two for a cheap index) to take them out again. */
 struct win {
 	int radius;
 	int hi;               /* highest bin ever used: scans stop there */
@@ -150,11 +152,13 @@ struct win {
 	int tab[NBINS];       /* table rows: a space between two CJK cells */
 	int cont[NBINS];      /* lines that must be wrapped: final comma */
 	int n_all;
+	int n_wrap;           /* lines in wrap[] */
 };
 
 #define NEAR 8
 static struct win wnear, wfar;
-static int past_w[AHEAD + 1], past_c[AHEAD + 1];
+#define PAST 32
+static int past_w[PAST], past_c[PAST];
 static long tseq_cur;         /* text lines processed */
 /* The width and class of each text line read and not yet processed, by
  * its number among the text lines (tseq_read counts them): the line
@@ -491,10 +495,14 @@ win_add(struct win *w, int width, int wclass, int d)
 	}
 	if (wclass & W_WRAP) {
 		w->wrap[b] += d;
-		if (d > 0 && b > w->wrap_hi)
-			w->wrap_hi = b;
-		while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
-			w->wrap_hi--;
+		w->n_wrap += d;
+		if (d > 0) {
+			if (b > w->wrap_hi)
+				w->wrap_hi = b;
+		} else {
+			while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
+				w->wrap_hi--;
+		}
 	}
 	if (wclass & W_TAB)
 		w->tab[b] += d;
@@ -516,15 +524,24 @@ win_add(struct win *w, int width, int wclass, int d)
 static int
 win_mode(const struct win *w, const struct win *wide, int *strong)
 {
-	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0;
+	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0, top, left;
 
 	/* Past wrap_hi every wrap[] bin is empty: when a column can be
 	 * found at all (bests >= 3), stopping there changes nothing. */
 	int hi = w->wrap_hi + 2 < NBINS ? w->wrap_hi + 2 : NBINS - 1;
 
-	for (b = 2; b < hi; b++)
-		if (w->wrap[b] >= w->wrap[best])
+	/* The highest of the most common bins in [2, hi), or 0: from the
+	 * top down, until the lines left could not make a bin as full.
+	 * (wrap[0..4] stay empty: W_WRAP needs a width of 10.) */
+	for (b = hi - 1, top = 0, left = w->n_wrap; b >= 2 && left > top; b--) {
+		if (w->wrap[b] > top) {
+			top = w->wrap[b];
 			best = b;
+		}
+		left -= w->wrap[b];
+	}
+	if (top == 0 && hi > 2)
+		best = hi - 1;    /* none in range, as the scan up would say */
 	/* Short paragraphs make as many indented first lines, two
 	 * characters narrower, as full ones: the column is the wider. */
 	b = best + 2;
@@ -586,6 +603,38 @@ local_width(int *column)
 
 /* ---- line classification ---- */
 
+/* The end of the run of Han characters U+4000-U+4DBF and U+4E00-U+9FFF
+ * (leads E4-E9, but not E4 B7: U+4DC0-U+4DFF are hexagram symbols)
+ * from s[i], most of Chinese text.  The normalised text is valid UTF-8
+ * (text_normalize writes nothing else, repair_docno cuts it at
+ * characters), so a lead byte says how long its character is. */
+static size_t
+han_run_end(const unsigned char *s, size_t i, size_t n)
+{
+	size_t lim = n >= 3 ? n - 2 : 0;    /* i < lim: 3 bytes left */
+
+	while (i < lim && (unsigned)(s[i] - 0xE4) <= 5 && !(s[i] == 0xE4 && s[i + 1] == 0xB7))
+		i += 3;
+	return i;
+}
+
+/* utf8_decode for the normalised text, which is valid UTF-8 (see
+ * han_run_end): a 3-byte character, all of Chinese text, needs no more
+ * checks. */
+static inline size_t
+text_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n > 0 && s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (n >= 3 && (s[0] & 0xF0) == 0xE0) {
+		*cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	return utf8_decode(s, n, cp);
+}
+
 static uint32_t
 last_cp(const struct buf *b, size_t *at)
 {
@@ -599,7 +648,7 @@ last_cp(const struct buf *b, size_t *at)
 	i--;
 	while (i > 0 && ((unsigned char)b->p[i] & 0xC0) == 0x80)
 		i--;
-	utf8_decode((const unsigned char *)b->p + i, b->len - i, &cp);
+	text_decode((const unsigned char *)b->p + i, b->len - i, &cp);
 	*at = i;
 	return cp;
 }
@@ -666,7 +715,7 @@ skip_cn_numerals(const char *s, size_t n, size_t i)
 	uint32_t c;
 	size_t len;
 
-	while (i < n && (len = utf8_decode((const unsigned char *)s + i, n - i, &c)) > 0 &&
+	while (i < n && (len = text_decode((const unsigned char *)s + i, n - i, &c)) > 0 &&
 	    is_cn_numeral(c))
 		i += len;
 	return i;
@@ -682,12 +731,12 @@ skip_digits(const char *s, size_t n, size_t i, size_t max)
 	return k ? i : 0;
 }
 
-static uint32_t
+static inline uint32_t
 cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
 	uint32_t c = 0;
 
-	*len = i < n ? utf8_decode((const unsigned char *)s + i, n - i, &c) : 0;
+	*len = i < n ? text_decode((const unsigned char *)s + i, n - i, &c) : 0;
 	return *len ? c : 0;
 }
 
@@ -829,15 +878,29 @@ ends_with_colon(const struct buf *b)
 static int
 starts_label(const struct buf *b)
 {
-	size_t i = 0, len;
+	size_t i = 0, len, r, lim;
 	int k = 0;
-	uint32_t c;
+	uint32_t c = 0;
 
 	int run = 0;
 
 	/* Each name between 、 has at least two characters: 委、办、局：
 	 * ends an addressee line instead. */
-	while ((c = cp_at(b->p, b->len, i, &len)) != 0 && k < 17) {
+	while (k < 17) {
+		/* The common Han characters a run at a time; a run that
+		 * reaches the 17th character is too long for a label. */
+		lim = i + (size_t)(17 - k) * 3;
+		r = (han_run_end((const unsigned char *)b->p, i, b->len < lim ? b->len : lim) - i) / 3;
+		if (r > 0) {
+			if (k + (int)r >= 17)
+				return 0;
+			run += (int)r;
+			k += (int)r;
+			i += r * 3;
+			continue;
+		}
+		if ((c = cp_at(b->p, b->len, i, &len)) == 0)
+			break;
 		if (uni_is_han(c)) {
 			run++;
 		} else if (c == 0x3001 && run >= 2) {
@@ -941,38 +1004,38 @@ static void
 scan_text(struct line *l)
 {
 	const unsigned char *s = (const unsigned char *)l->text.p;
-	size_t n = l->text.len, i = 0, len;
-	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0;
+	size_t n = l->text.len, i = 0, len, width = 0;
+	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0, colon = 0;
 	uint32_t c;
 
 	l->halfw = 0;
+	l->fffd = 0;
+	l->digits = 0;
+	/* The layout width (text_layout_width) is measured in the same
+	 * pass: a Han character is 2; a CJK mark that ends the line or
+	 * stands before another one is 1. */
 	while (i < n) {
-		/* U+4000-9FFF (leads E4-E9), most of the text, is Han but
-		 * for U+4DC0-4DFF, and none of the other classes. */
-		if (n - i >= 3 && s[i] >= 0xE4 && s[i] <= 0xE9 &&
-		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
-			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
-			    (s[i + 2] & 0x3F);
-			ncp++;
-			if (c >= 0x4E00 || c <= 0x4DBF)
-				han++;
-			else
-				other++;
-			i += 3;
+		/* Han, most of the text, is none of the other classes. */
+		if ((len = han_run_end(s, i, n) - i) > 0) {
+			ncp += (int)(len / 3);
+			han += (int)(len / 3);
+			width += len / 3 * 2;
+			i += len;
 			continue;
 		}
 		if (s[i] < 0x80) {
 			c = s[i];
 			len = 1;
-		} else if ((len = utf8_decode(s + i, n - i, &c)) == 0) {
+		} else if ((len = text_decode(s + i, n - i, &c)) == 0) {
 			c = UNI_REPLACEMENT;
 			len = 1;
 		}
 		ncp++;
-		if (uni_is_han(c))
+		if (c >= 0x2E80 && uni_is_han(c))    /* none below */
 			han++;
 		else if (c < 0x80 && ((c >= '0' && c <= '9') || is_ascii_letter((int)c))) {
 			alnum++;
+			l->digits |= c <= '9';
 			upper += c >= 'A' && c <= 'Z';
 			lower += c >= 'a' && c <= 'z';
 		} else if (c != ' ')
@@ -983,16 +1046,32 @@ scan_text(struct line *l)
 			open++;
 		else if ((c == 0xFF09 || c == ')') && open > 0)
 			open--;
+		else if (c == UNI_REPLACEMENT)
+			l->fffd = 1;
+		else if (c == 0xFF1A || c == ':')
+			colon = 1;
 		i += len;
+		if (c < 0x80) {
+			width += c >= 0x20 && c != 0x7F;
+		} else if (c < 0x2018 || !uni_is_cjk_punct(c)) {    /* none below */
+			width += (size_t)uni_width(c);
+		} else if (i == n) {
+			width += 1;
+		} else {
+			uint32_t next;
+
+			if (text_decode(s + i, n - i, &next) == 0)
+				next = UNI_REPLACEMENT;
+			width += uni_is_cjk_punct(next) ? 1 : 2;
+		}
 	}
 	l->hanful = han > 0;
 	l->single = ncp == 1 && han == 1;
-	l->label = starts_label(&l->text);
-	l->unit = first_unit(&l->text);
+	l->label = colon && starts_label(&l->text);
 	l->clause_open = open > 0;
 	l->clause_line = n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&
 	    ((memcmp(s + n - 3, "）", 3) == 0) || s[n - 1] == ')') && open == 0;
-	l->width = (int)text_layout_width(l->text.p, l->text.len) + l->gaps;
+	l->width = (int)width + l->gaps;
 	l->end = line_end(&l->text);
 	l->enumr = starts_enum(&l->text);
 	l->leader = ends_with_leader(&l->text);
@@ -1054,7 +1133,8 @@ repair_docno(struct line *l)
 	size_t pos = 0, so, eo, o1, e1, o3, e3;
 	int changed = 0;
 
-	if (l->text.len < 8 || text_find(l->text.p, l->text.len, "号", 3) == NULL)
+	/* The year of the number is in ASCII digits (scan_text). */
+	if (l->text.len < 8 || !l->digits || text_find(l->text.p, l->text.len, "号", 3) == NULL)
 		return 0;
 	buf_reset(&tmp);
 	while (pos < l->text.len && rx_match(&rx_docno, l->text.p, l->text.len, pos) > 0) {
@@ -1124,27 +1204,32 @@ classify(struct line *l)
 static int
 read_line(void)
 {
-	static struct buf raw;
 	static int prev_split;
 	struct line *l;
+	struct buf *raw;
 	size_t removed, gaps;
 
 	if (qlen >= QCAP - 1)
 		die(EXIT_USAGE, "internal error: line queue full");
 	l = QAT(qlen);
+	raw = &l->orig;    /* the line as decoded is kept as it is */
 	for (;;) {
 		int cont_piece = prev_split;
 
-		if (eof || !dec_getline(&dec, &raw)) {
+		if (eof || !dec_getline(&dec, raw)) {
 			eof = 1;
 			prev_split = 0;
 			return 0;
 		}
 		nlines_seen++;
 		prev_split = dec.split;
+		if (raw->len == 0) {
+			pending_blanks++;
+			continue;
+		}
 		buf_reset(&l->text);
-		removed = text_normalize(&l->text, raw.p, raw.len, &gaps);
-		l->ff = memchr(raw.p, '\f', raw.len) != NULL;
+		removed = text_normalize(&l->text, raw->p, raw->len, &gaps);
+		l->ff = memchr(raw->p, '\f', raw->len) != NULL;
 		if (l->text.len == 0 && removed == 0 && !l->ff) {
 			pending_blanks++;    /* white space only */
 			continue;
@@ -1158,11 +1243,9 @@ read_line(void)
 	l->lineno = dec.lineno;
 	l->blanks = pending_blanks;
 	pending_blanks = 0;
-	l->lead = raw.len > 0 && (raw.p[0] == ' ' || raw.p[0] == '\t' ||
-	    (raw.len >= 3 && memcmp(raw.p, "\xE3\x80\x80", 3) == 0));
+	l->lead = raw->len > 0 && (raw->p[0] == ' ' || raw->p[0] == '\t' ||
+	    (raw->len >= 3 && memcmp(raw->p, "\xE3\x80\x80", 3) == 0));
 	l->gaps = (int)gaps;
-	buf_reset(&l->orig);
-	buf_add(&l->orig, raw.p, raw.len);
 	if (l->text.len == 0) {
 		/* A form feed alone marks a page; control bytes alone are
 		 * dropped. */
@@ -1175,7 +1258,7 @@ read_line(void)
 		if (l->kind == L_TEXT && l->reason == NULL) {
 			if (removed > 0)
 				l->reason = "control-characters";
-			else if (text_find(l->text.p, l->text.len, "\xEF\xBF\xBD", 3) != NULL)
+			else if (l->fffd)
 				l->reason = "invalid-bytes";
 		}
 	}
@@ -1188,7 +1271,9 @@ read_line(void)
 		 * are names and labels in table cells. */
 		if (l->end != END_TERM && l->width >= 10)
 			l->wclass |= W_WRAP;
-		if (cjk_gap(&l->orig, &l->namerow))
+		/* A space between two Han characters is a space run that
+		 * text_normalize removed: none without gaps. */
+		if (l->gaps > 0 && cjk_gap(&l->orig, &l->namerow))
 			l->wclass |= W_TAB;
 		if (l->enumr)
 			l->namerow = 0;    /* 第二条 公共数据是指… */
@@ -1265,14 +1350,18 @@ next_text(size_t i)
 }
 
 /*
- * Decides whether line l continues the paragraph whose last line is
- * `last`.  Returns 1 to join, 0 to break.  W is the local column width.
+ * Decides whether line l (queue index qi) continues the paragraph whose
+ * last line is `last`.  Returns 1 to join, 0 to break.  *W is the local
+ * column width and *column whether it is a column: worked out here
+ * when *W < 0, only if a rule needs them (most lines are decided
+ * before), and left for the caller.
  */
 static int
-joins(const struct line *p, const struct line *l, const struct line *l2, int W, int column,
+joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *columnp,
     const char **why)
 {
-	int cap, line_cap, full, tol, first = para_nlines == 1;
+	int cap, line_cap, full, tol, first = para_nlines == 1, W, column, unit;
+	const struct line *l2;
 
 	if (indent_mode && l->lead)
 		return *why = "indent", 0;
@@ -1301,8 +1390,12 @@ joins(const struct line *p, const struct line *l, const struct line *l2, int W, 
 	/* A contents entry wrapped over lines runs to its dot leader. */
 	if (l->leader && !l->hanful)
 		return *why = "leader-line", 1;
-	if (p->end != END_TERM && p->width * 2 >= W &&
-	    (l->leader || (l2 != NULL && l2->leader && l->end == END_NONE)))
+	if (*Wp < 0)
+		*Wp = local_width(columnp);
+	W = *Wp;
+	column = *columnp;
+	if (p->end != END_TERM && p->width * 2 >= W && (l->leader ||
+	    (l->end == END_NONE && (l2 = next_text(qi)) != NULL && l2->leader)))
 		return *why = "toc", 1;
 	/*
 	 * Is the previous line full?  A line much wider than the column
@@ -1315,7 +1408,8 @@ joins(const struct line *p, const struct line *l, const struct line *l2, int W, 
 	cap = l->width > W + 8 ? l->width : W;
 	line_cap = cap - (first ? 4 : 0);
 	tol = p->halfw || p->end == END_NONE ? 3 : 2;
-	full = p->width + (l->unit > tol ? l->unit : tol) >= line_cap;
+	unit = first_unit(&l->text);
+	full = p->width + (unit > tol ? unit : tol) >= line_cap;
 	/* "key：value" lines (咨询电话：…, 成员单位：…) start paragraphs,
 	 * unless the key is the tail of a clause opened before. */
 	if (l->label && !p->clause_open && (first || !full || p->end == END_TERM))
@@ -1371,7 +1465,7 @@ static void
 process_text(size_t qi, struct line *l)
 {
 	const char *why = "first";
-	int column, W = local_width(&column);
+	int column = 0, W = debug ? local_width(&column) : -1;
 
 	if (!l->ff && is_page_mark(l))
 		ps_push();    /* form feeds are counted in process_line */
@@ -1379,7 +1473,7 @@ process_text(size_t qi, struct line *l)
 		write_dropped(l, l->reason);
 	if (!have_para) {
 		para_begin(l);
-	} else if (joins(&last, l, next_text(qi), W, column, &why)) {
+	} else if (joins(&last, l, qi, &W, &column, &why)) {
 		para_join(l);
 	} else {
 		para_finish();
@@ -1488,13 +1582,13 @@ window_slide(const struct line *l)
 	struct win *ws[2] = {&wnear, &wfar};
 	int k;
 
-	past_w[tseq_cur % (AHEAD + 1)] = l->width;
-	past_c[tseq_cur % (AHEAD + 1)] = l->wclass;
+	past_w[tseq_cur & (PAST - 1)] = l->width;
+	past_c[tseq_cur & (PAST - 1)] = l->wclass;
 	for (k = 0; k < 2; k++) {
 		struct win *w = ws[k];
 
 		if (tseq_cur >= w->radius) {
-			long old = (tseq_cur - w->radius) % (AHEAD + 1);
+			long old = (tseq_cur - w->radius) & (PAST - 1);
 
 			win_add(w, past_w[old], past_c[old], -1);
 		}

@@ -52,12 +52,29 @@ fill_raw(struct dec *d)
 static size_t
 count_binary(const unsigned char *s, size_t n)
 {
-	size_t i, bad = 0;
+	size_t i = 0, k, bad = 0;
+	uint64_t w;
 
-	for (i = 0; i < n; i++)
-		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
-		    s[i] != '\f' && s[i] != 0x1B && s[i] != 0x1A)
-			bad++;
+	while (i < n) {
+		/* Eight bytes at a time: (w - 0x20 in every byte) & ~w has
+		 * the top bit of some byte set exactly when a byte of w is
+		 * below 0x20 (a borrow marks only bytes above one that is).
+		 * Text has few such words: line ends, and nothing else. */
+		if (n - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if (((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+			k = i + 8;
+		} else {
+			k = n;
+		}
+		for (; i < k; i++)
+			if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r' &&
+			    s[i] != '\f' && s[i] != 0x1B && s[i] != 0x1A)
+				bad++;
+	}
 	return bad;
 }
 
@@ -308,6 +325,9 @@ decode_more(struct dec *d)
 int
 dec_getline(struct dec *d, struct buf *line)
 {
+	size_t before;
+	int more;
+
 	for (;;) {
 		char *s = d->out.p + d->outpos;
 		size_t avail = d->out.len - d->outpos;
@@ -316,7 +336,8 @@ dec_getline(struct dec *d, struct buf *line)
 		 * and scanning the whole line each time was quadratic. */
 		size_t from = d->scanned < avail ? d->scanned : 0;
 		char *nl = avail > from ? memchr(s + from, '\n', avail - from) : NULL;
-		char *cr = avail > from ? memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
+		char *cr = d->has_cr && avail > from ?
+		    memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
 		char *end = cr ? cr : nl;
 
 		d->scanned = end == NULL ? avail : 0;
@@ -330,7 +351,8 @@ dec_getline(struct dec *d, struct buf *line)
 		}
 		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
 			buf_reset(line);
-			buf_add(line, s, (size_t)(end - s));
+			if (end > s || line->p == NULL)    /* blank lines are many */
+				buf_add(line, s, (size_t)(end - s));
 			d->outpos += (size_t)(end - s) + 1;
 			if (!d->split)
 				d->lineno++;
@@ -359,7 +381,14 @@ dec_getline(struct dec *d, struct buf *line)
 			d->out.len = avail;
 			d->outpos = 0;
 		}
-		if (!decode_more(d)) {
+		before = d->out.len;
+		more = decode_more(d);
+		/* Most files have no CR: then a line end is a LF, one
+		 * memchr a line. */
+		if (!d->has_cr && d->out.len > before &&
+		    memchr(d->out.p + before, '\r', d->out.len - before) != NULL)
+			d->has_cr = 1;
+		if (!more) {
 			if (d->out.len == 0)
 				return 0;
 			buf_reset(line);

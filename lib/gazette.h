@@ -311,6 +311,9 @@ int uni_is_space(uint32_t cp);      /* ASCII blanks, U+3000, NBSP and friends */
  * characters, 1 for narrow ones, 0 for combining marks and controls. */
 int uni_width(uint32_t cp);
 
+/* CJK punctuation that a typesetter sets half wide before another
+ * mark or at the end of a line (text_layout_width). */
+int uni_is_cjk_punct(uint32_t cp);
 /* Width of a line as a Chinese typesetter sets it, in half-units: as
  * text_width, but a CJK punctuation mark that ends the line or stands
  * before another one takes half a character (行末、标点挤压). */
@@ -543,6 +546,7 @@ struct dec {
 	size_t outpos;
 	size_t scanned;          /* bytes after outpos known to hold no line end */
 	int skip_lf;             /* the last line ended in CR */
+	int has_cr;              /* a CR was decoded: look for CR line ends */
 	long lineno;             /* number of the line last returned */
 	int split;               /* last line was cut at RAW_LINE_MAX */
 	long ninvalid;           /* invalid sequences replaced */

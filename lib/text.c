@@ -102,9 +102,12 @@ utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 int
 uni_is_han(uint32_t cp)
 {
-	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F) ||
-	    (cp >= 0x2E80 && cp <= 0x2FDF) || cp == 0x3005 || cp == 0x3007;
+	/* Below U+3400 first: CJK punctuation (U+3000-303F) is asked
+	 * about as often as Han. */
+	if (cp < 0x3400)
+		return (cp >= 0x2E80 && cp <= 0x2FDF) || cp == 0x3005 || cp == 0x3007;
+	return cp <= 0x4DBF || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
 }
 
 int
@@ -162,9 +165,42 @@ uni_width(uint32_t cp)
 	return 1;
 }
 
+/*
+ * Length of the run of 3-byte characters U+4000-U+4DBF and U+4E00-U+9FFF
+ * (leads E4-E9, but not E4 B7: U+4DC0-U+4DFF are hexagram symbols) at
+ * the start of s[0..n): most of Chinese text, all of it Han, one wide
+ * column each, and never punctuation.  Two characters at a time: an
+ * 8-byte word whose bytes 0 and 3 look like leads of 3-byte sequences
+ * and bytes 1, 2, 4, 5 like continuation bytes (the mask is built from
+ * bytes, so the byte order does not matter), then the two leads.
+ */
+static size_t
+han_run(const char *s, size_t n)
+{
+	static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
+	static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t m, v, w;
+	size_t i = 0;
+
+	memcpy(&m, mb, 8);
+	memcpy(&v, vb, 8);
+	while (n - i >= 8) {
+		memcpy(&w, u + i, 8);
+		if ((w & m) != v || (unsigned)(u[i] - 0xE4) > 5 || (unsigned)(u[i + 3] - 0xE4) > 5 ||
+		    (u[i] == 0xE4 && u[i + 1] == 0xB7) || (u[i + 3] == 0xE4 && u[i + 4] == 0xB7))
+			break;
+		i += 6;
+	}
+	while (n - i >= 3 && (unsigned)(u[i] - 0xE4) <= 5 && (u[i + 1] & 0xC0) == 0x80 &&
+	    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE4 && u[i + 1] == 0xB7))
+		i += 3;
+	return i;
+}
+
 /* CJK punctuation that typesetters compress. */
-static int
-is_cjk_punct(uint32_t c)
+int
+uni_is_cjk_punct(uint32_t c)
 {
 	switch (c) {
 	case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A:
@@ -190,13 +226,10 @@ text_layout_width(const char *s, size_t n)
 			cp = next;
 			have_next = 0;
 		} else {
-			/* U+4000-9FFF (leads E4-E9), most of the text: wide,
-			 * and no punctuation. */
-			while (n - i >= 3 && u[i] >= 0xE4 && u[i] <= 0xE9 &&
-			    (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-				w += 2;
-				i += 3;
-			}
+			/* Han, most of the text: wide, and no punctuation. */
+			len = han_run(s + i, n - i);
+			w += len / 3 * 2;
+			i += len;
 			if (i >= n)
 				break;
 			len = utf8_decode(u + i, n - i, &cp);
@@ -204,7 +237,7 @@ text_layout_width(const char *s, size_t n)
 				cp = UNI_REPLACEMENT, len = 1;
 			i += len;
 		}
-		if (is_cjk_punct(cp)) {
+		if (uni_is_cjk_punct(cp)) {
 			if (i >= n) {
 				w += 1;    /* ends the line */
 				continue;
@@ -214,7 +247,7 @@ text_layout_width(const char *s, size_t n)
 				next = UNI_REPLACEMENT, len = 1;
 			i += len;
 			have_next = 1;
-			w += is_cjk_punct(next) ? 1 : 2;
+			w += uni_is_cjk_punct(next) ? 1 : 2;
 			continue;
 		}
 		w += (size_t)uni_width(cp);
@@ -236,8 +269,14 @@ text_find(const char *s, size_t n, const char *needle, size_t m)
 	 * byte ends one in thirty. */
 	p = s + m - 1;
 	while (p < end && (p = memchr(p, needle[m - 1], (size_t)(end - p))) != NULL) {
-		if (memcmp(p - (m - 1), needle, m - 1) == 0)
-			return p - (m - 1);
+		const char *q = p - (m - 1);
+		size_t k = 0;
+
+		/* Needles are short (a character or two): compare here. */
+		while (k < m - 1 && q[k] == needle[k])
+			k++;
+		if (k == m - 1)
+			return q;
 		p++;
 	}
 	return NULL;
@@ -314,6 +353,59 @@ next_folded(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
 	return len;
 }
 
+/*
+ * Length of the run at s[0..n) that text_normalize copies as it is:
+ * 3-byte characters with leads E3-E9 (U+3000-U+9FFF: Han and CJK
+ * punctuation, which need no repair) but U+3000 IDEOGRAPHIC SPACE, and
+ * printable ASCII but the space.  Chinese text runs two characters at a
+ * time: bytes 0 and 3 of an 8-byte word must look like leads and bytes
+ * 1, 2, 4, 5 like continuation bytes (one mask built from bytes, so the
+ * byte order does not matter); then the two leads are checked for E3-E9.
+ */
+static size_t
+clean_run(const unsigned char *u, size_t n)
+{
+	static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
+	static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
+	uint64_t m, v, w;
+	size_t i = 0;
+
+	memcpy(&m, mb, 8);
+	memcpy(&v, vb, 8);
+	for (;;) {
+		while (n - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if ((w & m) != v || (unsigned)(u[i] - 0xE3) > 6 || (unsigned)(u[i + 3] - 0xE3) > 6 ||
+			    (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) ||
+			    (u[i + 3] == 0xE3 && u[i + 4] == 0x80 && u[i + 5] == 0x80))
+				break;
+			i += 6;
+		}
+		if (i == n)
+			return i;
+		if ((unsigned)(u[i] - 0x21) < 0x5E) {
+			i++;
+			continue;
+		}
+		if ((unsigned)(u[i] - 0xE3) <= 6 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
+			i += 3;
+			continue;
+		}
+		/* Full-width punctuation (U+FF00-FF7F, EF BC xx and EF BD
+		 * xx) that keeps its form: ，（）：； and the like. */
+		if (u[i] == 0xEF && n - i >= 3 && (u[i + 1] & 0xFE) == 0xBC && (u[i + 2] & 0xC0) == 0x80) {
+			uint32_t cp = 0xFF00 | (uint32_t)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F);
+
+			if (cp != 0xFF0E && fold_width(cp) == 0) {
+				i += 3;
+				continue;
+			}
+		}
+		return i;
+	}
+}
+
 size_t
 text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 {
@@ -323,27 +415,45 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 	int space = 0;
 	char *o, *start;
 
-	/* The output is never longer than the input: folding shortens,
-	 * and a run of spaces becomes at most one. */
-	buf_reserve(out, n);
+	/* The output is no longer than the input but for invalid bytes
+	 * (below): folding shortens, and a run of spaces becomes at most
+	 * one. */
+	if (out->cap - out->len <= n)
+		buf_reserve(out, n);
 	start = o = out->p + out->len;
 	while (i < n) {
-		/* Han and CJK punctuation that stays as it is: copy. */
-		if (u[i] >= 0xE3 && u[i] <= 0xE9 && i + 2 < n && (u[i + 1] & 0xC0) == 0x80 &&
-		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
-			if (space && o > start)
-				runs++;    /* a space beside CJK goes */
+		/* Han, CJK punctuation and ASCII that stay as they are: one
+		 * copy.  Only a space before the run needs a decision. */
+		len = clean_run(u + i, n - i);
+		if (len > 0) {
+			if (space && o > start) {
+				if (u[i] < 0x80 && !uni_is_cjk(prev))
+					*o++ = ' ';
+				else
+					runs++;    /* a space beside CJK goes */
+			}
 			space = 0;
-			prev = 0x4E00;    /* stands for any CJK character */
-			o[0] = (char)u[i];
-			o[1] = (char)u[i + 1];
-			o[2] = (char)u[i + 2];
-			o += 3;
-			i += 3;
-			continue;
+			memcpy(o, u + i, len);
+			o += len;
+			i += len;
+			/* 0x4E00 stands for any CJK character. */
+			prev = u[i - 1] < 0x80 ? u[i - 1] : 0x4E00;
+			if (i == n)
+				break;
 		}
 		len = next_folded(u, n, i, &cp);
 		i += len;
+		if (len == 1 && cp >= 0x80) {
+			/* An invalid byte becomes U+FFFD, two bytes longer:
+			 * the one thing that makes the output grow.  Room for
+			 * it and the rest of the input. */
+			size_t at = (size_t)(o - out->p), st = (size_t)(start - out->p);
+
+			out->len = at;
+			buf_reserve(out, n - i + 3);
+			o = out->p + at;
+			start = out->p + st;
+		}
 		if (uni_is_space(cp)) {
 			space = 1;
 			continue;

@@ -85,6 +85,19 @@ test_text(void)
 	n = text_normalize(&b, "a\x01" "b\x7F" "c\0d", 7, NULL);
 	test_cond("text_normalize removes controls and counts them", n == 3 && b.len == 4 &&
 	    memcmp(b.p, "abcd", 4) == 0);
+	{
+		/* Each invalid byte becomes U+FFFD, three bytes: the output
+		 * outgrows the input (the buffer once overflowed here). */
+		char bad[40];
+
+		memset(bad, 0xFF, sizeof bad);
+		bad[0] = 'a';
+		buf_reset(&b);
+		buf_free(&b);
+		text_normalize(&b, bad, sizeof bad, NULL);
+		test_cond("text_normalize makes each invalid byte U+FFFD", b.len == 1 + 39 * 3 &&
+		    memcmp(b.p + b.len - 3, "\xEF\xBF\xBD", 3) == 0);
+	}
 	buf_reset(&b);
 	text_normalize(&b, "于 4次主持 会议", strlen("于 4次主持 会议"), &gaps);
 	test_cond("text_normalize counts the space runs it removes", gaps == 2);
