@@ -54,6 +54,7 @@ static const char *srcname;
 #define LEVELS 6
 static int lnum[LEVELS + 1];
 static struct buf ltitle[LEVELS + 1];
+static int ltitle_plain[LEVELS + 1];  /* 1 no byte TSV escapes in it, 0 some, -1 not known yet */
 static int deepest;           /* deepest level set, 0 none */
 static int unnumbered;        /* paragraphs under the current heading */
 static int attachment;        /* attachment number, 0 in the document */
@@ -95,6 +96,18 @@ fmt_long(long v, char *buf, size_t n)
  * backslash: rare) goes through tsv_put after what came before it. */
 static struct buf row;
 
+/* Appends s[0..n) to the row: room is made by buf_reserve only when
+ * the buffer is short, the steady state copies in place. */
+static inline void
+row_add(const char *s, size_t n)
+{
+	if (row.cap - row.len <= n)
+		buf_reserve(&row, n);
+	if (n > 0)
+		memcpy(row.p + row.len, s, n);
+	row.len += n;
+}
+
 static void
 row_flush(void)
 {
@@ -106,32 +119,50 @@ row_flush(void)
 static void
 row_sep(int last)
 {
-	buf_addc(&row, last ? '\n' : '\t');
+	if (row.cap - row.len <= 1)
+		buf_reserve(&row, 1);
+	row.p[row.len++] = last ? '\n' : '\t';
 	if (last)
 		row_flush();
+}
+
+/* Does s[0..n) hold a byte TSV escapes? */
+static int
+needs_escape(const char *s, size_t n)
+{
+	return n > 0 && (memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
+	    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL);
 }
 
 static void
 put(const char *s, size_t n, int last)
 {
-	if (n > 0) {
-		if (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
-		    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL) {
-			buf_add(&row, s, n);
-		} else {
-			row_flush();
-			tsv_put(stdout, s, n);
-		}
+	if (needs_escape(s, n)) {
+		row_flush();
+		tsv_put(stdout, s, n);
+	} else {
+		row_add(s, n);
 	}
 	row_sep(last);
 }
 
-/* A field that holds none of the bytes TSV escapes: paths, ISO dates. */
+/* A field that holds none of the bytes TSV escapes: paths, ISO dates,
+ * or text checked already. */
 static void
 put_plain(const char *s, size_t n, int last)
 {
-	buf_add(&row, s, n);
+	row_add(s, n);
 	row_sep(last);
+}
+
+/* A field that is plain when `plain` says so, else put. */
+static void
+put_if(int plain, const char *s, size_t n, int last)
+{
+	if (plain)
+		put_plain(s, n, last);
+	else
+		put(s, n, last);
 }
 
 static void
@@ -189,6 +220,7 @@ set_title(int level, const char *s, size_t n)
 	    (memcmp(ltitle[level].p + ltitle[level].len - 3, "：", 3) == 0 ||
 	    memcmp(ltitle[level].p + ltitle[level].len - 3, "；", 3) == 0))
 		ltitle[level].len -= 3;
+	ltitle_plain[level] = -1;
 }
 
 static void
@@ -199,6 +231,7 @@ reset_levels(int from)
 	for (k = from; k <= LEVELS; k++) {
 		lnum[k] = 0;
 		buf_reset(&ltitle[k]);
+		ltitle_plain[k] = -1;
 	}
 	if (deepest >= from)
 		deepest = from - 1;
@@ -224,6 +257,7 @@ is_heading(size_t i, int level, const char *s, size_t n)
 }
 
 static long task_no;
+static int source_plain, docno_plain;  /* the document's, as ltitle_plain */
 static int sign_year;
 static struct ymd sign_date;
 
@@ -290,25 +324,37 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 			}
 		}
 	}
-	put(ds.cur_source.p, ds.cur_source.len, 0);
+	/* The units and the deadline are taken from the text and the
+	 * clause: when those two hold no byte TSV escapes, none does. */
+	int plain = !needs_escape(text, tlen) && !(have_clause && needs_escape(clause, clen));
+
+	put_if(source_plain, ds.cur_source.p, ds.cur_source.len, 0);
 	put_num(ds.cur_doc, 0);
-	put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
+	put_if(docno_plain, ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
 	put_num(++task_no, 0);
 	put_plain(path->p ? path->p : "", path->len, 0);
-	put(heading && heading->p ? heading->p : "", heading ? heading->len : 0, 0);
-	put(text, tlen, 0);
-	put(u.lead.p ? u.lead.p : "", u.lead.len, 0);
-	put(u.resp.p ? u.resp.p : "", u.resp.len, 0);
-	put(u.coop.p ? u.coop.p : "", u.coop.len, 0);
-	put(u.local.p ? u.local.p : "", u.local.len, 0);
+	if (heading == NULL || heading->len == 0) {
+		put_plain("", 0, 0);
+	} else {
+		int *hp = &ltitle_plain[heading - ltitle];   /* heading is one of ltitle */
+
+		if (*hp < 0)
+			*hp = !needs_escape(heading->p, heading->len);
+		put_if(*hp, heading->p, heading->len, 0);
+	}
+	put_if(plain, text, tlen, 0);
+	put_if(plain, u.lead.p ? u.lead.p : "", u.lead.len, 0);
+	put_if(plain, u.resp.p ? u.resp.p : "", u.resp.len, 0);
+	put_if(plain, u.coop.p ? u.coop.p : "", u.coop.len, 0);
+	put_if(plain, u.local.p ? u.local.p : "", u.local.len, 0);
 	put_plain(iso, strlen(iso), 0);
-	put(dl_text, dl_len, 0);
+	put_if(plain, dl_text, dl_len, 0);
 	if (r->page > 0)
 		put_num(r->page, 0);
 	else
 		put_plain("", 0, 0);
 	put_num(r->line, 0);
-	put(have_clause ? clause : "", have_clause ? clen : 0, 1);
+	put_if(plain, have_clause ? clause : "", have_clause ? clen : 0, 1);
 }
 
 /* Trims spaces at both ends of [*s, *s+*n). */
@@ -348,6 +394,8 @@ finish_doc(void)
 			sign_date = d;
 			break;
 		}
+	source_plain = !needs_escape(ds.cur_source.p, ds.cur_source.len);
+	docno_plain = !needs_escape(ds.docno.p, ds.docno.len);
 	reset_levels(1);
 	unnumbered = 0;
 	attachment = 0;
