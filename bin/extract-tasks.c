@@ -258,6 +258,7 @@ is_heading(size_t i, int level, const char *s, size_t n)
 
 static long task_no;
 static int source_plain, docno_plain;  /* the document's, as ltitle_plain */
+static int rows_plain;                 /* its rows' texts, as ltitle_plain */
 static int sign_year;
 static struct ymd sign_date;
 
@@ -324,9 +325,16 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 			}
 		}
 	}
-	/* The units and the deadline are taken from the text and the
-	 * clause: when those two hold no byte TSV escapes, none does. */
-	int plain = !needs_escape(text, tlen) && !(have_clause && needs_escape(clause, clen));
+	/* Text, clause and heading are cut from the document's rows; the
+	 * units and the deadline from the text and the clause.  The rows
+	 * lie in one arena: when it holds no byte TSV escapes (one
+	 * memchr pass a document, made at its first task), none of them
+	 * does; else text and clause are checked. */
+	int plain;
+
+	if (rows_plain < 0)
+		rows_plain = !needs_escape(ds.arena.p, ds.arena.len);
+	plain = rows_plain || (!needs_escape(text, tlen) && !(have_clause && needs_escape(clause, clen)));
 
 	put_if(source_plain, ds.cur_source.p, ds.cur_source.len, 0);
 	put_num(ds.cur_doc, 0);
@@ -339,7 +347,7 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 		int *hp = &ltitle_plain[heading - ltitle];   /* heading is one of ltitle */
 
 		if (*hp < 0)
-			*hp = !needs_escape(heading->p, heading->len);
+			*hp = rows_plain || !needs_escape(heading->p, heading->len);
 		put_if(*hp, heading->p, heading->len, 0);
 	}
 	put_if(plain, text, tlen, 0);
@@ -396,6 +404,7 @@ finish_doc(void)
 		}
 	source_plain = !needs_escape(ds.cur_source.p, ds.cur_source.len);
 	docno_plain = !needs_escape(ds.docno.p, ds.docno.len);
+	rows_plain = -1;
 	reset_levels(1);
 	unnumbered = 0;
 	attachment = 0;

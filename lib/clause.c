@@ -287,9 +287,11 @@ add_unit(struct ctx *c, const char *s, size_t n)
 		s++, n--;
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	/* A trailing 等部门, 等有关部门, 等市减灾委有关成员单位 goes. */
-	p = s + n;
-	while ((p = text_find(s, (size_t)(p - s), "等", 3)) != NULL) {
+	/* A trailing 等部门, 等有关部门, 等市减灾委有关成员单位 goes.  What
+	 * follows 等 ends the unit, so a unit that ends with no collective
+	 * noun needs no search for 等. */
+	p = ends_with_any(s, n, &collective_set) ? s + n : s;
+	while (p > s && (p = text_find(s, (size_t)(p - s), "等", 3)) != NULL) {
 		const char *rest = p + 3;
 
 		if (p > s && ends_with_any(rest, (size_t)(s + n - rest), &collective_set)) {
