@@ -67,12 +67,18 @@ static const struct word zone_ends[] = {
 	W("合作区"), W("试验区"), W("自贸区"), W("保税区"),
 };
 
-/* Does s[0..n) end with w[0..k)?  The last byte is tested first: it
- * rules out almost every word without a call. */
+/* Does s[0..n) end with w[0..k)?  The last bytes are tested first:
+ * they rule out almost every word without a call (a word of three
+ * bytes or more, as all of ours, has its whole last character
+ * compared in place). */
 static inline int
 ends_with_n(const char *s, size_t n, const char *w, size_t k)
 {
-	return n >= k && s[n - 1] == w[k - 1] && memcmp(s + n - k, w, k - 1) == 0;
+	if (n < k || s[n - 1] != w[k - 1])
+		return 0;
+	if (k >= 3 && (s[n - 2] != w[k - 2] || s[n - 3] != w[k - 3]))
+		return 0;
+	return memcmp(s + n - k, w, k - 1) == 0;
 }
 #define ends_with(s, n, lit) ends_with_n(s, n, lit, sizeof(lit) - 1)
 
@@ -252,14 +258,15 @@ clause_is_local(const char *s, size_t n)
 		return 1;
 	/* 各县市区政府, 各县（市、区）人民政府, 相关市人民政府, 事发地县
 	 * （市、区）政府, 各产煤县市区: governments below the issuer. */
+	/* The ending is tested before the searches inside. */
 	if ((starts_with(s, n, "各") || starts_with(s, n, "相关") || starts_with(s, n, "有关") ||
 	    starts_with(s, n, "事发地")) &&
-	    (text_find(s, n, "县", 3) || text_find(s, n, "区", 3) || text_find(s, n, "乡", 3) ||
-	    text_find(s, n, "镇", 3) || text_find(s, n, "街道", 6) ||
-	    (text_find(s, n, "市", 3) && ends_with(s, n, "政府"))) &&
 	    (ends_with(s, n, "政府") || ends_with(s, n, "县") || ends_with(s, n, "区") ||
 	    ends_with(s, n, "乡镇") || ends_with(s, n, "街道") || ends_with(s, n, "县市区") ||
-	    ends_with(s, n, "）") || ends_with(s, n, "党委政府") || ends_with(s, n, "党委")))
+	    ends_with(s, n, "）") || ends_with(s, n, "党委政府") || ends_with(s, n, "党委")) &&
+	    (text_find(s, n, "县", 3) || text_find(s, n, "区", 3) || text_find(s, n, "乡", 3) ||
+	    text_find(s, n, "镇", 3) || text_find(s, n, "街道", 6) ||
+	    (text_find(s, n, "市", 3) && ends_with(s, n, "政府"))))
 		return 1;
 	return 0;
 }
@@ -326,21 +333,16 @@ static void
 on_unit(const char *s, size_t n, void *arg)
 {
 	struct ctx *c = arg;
+	const unsigned char *b = (const unsigned char *)s;
 	size_t i;
-	static const char *const joins[] = {"和", "及", "与", NULL};
-	int k;
 
 	for (i = 3; i + 3 < n; ) {
-		/* 和 and 及 start with E5, 与 with E4: other characters
-		 * need no comparison. */
-		if ((unsigned char)s[i] != 0xE5 && (unsigned char)s[i] != 0xE4) {
-			i += ((unsigned char)s[i] >= 0xE0) ? 3 : 1;
-			continue;
-		}
-		for (k = 0; joins[k]; k++)
-			if (memcmp(s + i, joins[k], 3) == 0)
-				break;
-		if (joins[k] && ends_with_any(s, i, &unit_set)) {
+		/* 和 E5 92 8C, 及 E5 8F 8A, 与 E4 B8 8E, compared in place. */
+		int join = (b[i] == 0xE5 && ((b[i + 1] == 0x92 && b[i + 2] == 0x8C) ||
+		    (b[i + 1] == 0x8F && b[i + 2] == 0x8A))) ||
+		    (b[i] == 0xE4 && b[i + 1] == 0xB8 && b[i + 2] == 0x8E);
+
+		if (join && ends_with_any(s, i, &unit_set)) {
 			const char *r = s + i + 3;
 			size_t rn = n - i - 3;
 
@@ -369,7 +371,7 @@ on_unit(const char *s, size_t n, void *arg)
 			}
 		}
 		/* Next character. */
-		i += ((unsigned char)s[i] >= 0xE0) ? 3 : 1;
+		i += (b[i] >= 0xE0) ? 3 : 1;
 	}
 	add_unit(c, s, n);
 }
