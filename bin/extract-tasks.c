@@ -384,6 +384,47 @@ opens(const char *s, size_t n)
 	    memcmp(s, "〔", 3) == 0 || memcmp(s, "【", 3) == 0));
 }
 
+/* The enumerator of a row read ahead, kept for when its turn comes. */
+static size_t ahead_row = (size_t)-1;
+static int ahead_ok;
+static struct enumr ahead_e;
+
+static int
+enumerator_of(size_t i, struct enumr *e)
+{
+	if (i != ahead_row) {
+		ahead_row = i;
+		ahead_ok = doc_enumerator(T(&ds.rows[i]), ds.rows[i].len, &ahead_e);
+	}
+	*e = ahead_e;
+	return ahead_ok;
+}
+
+/* May the paragraph row j be a clause standing on its own, one whose
+ * bracket opens at its first byte?  It must open with a bracket; and
+ * one that opens with a bracketed enumerator, （一） or (1), followed
+ * by anything but final stops cannot be: the enumerator's bracket
+ * closes, so the clause_find's bracket at 0 closes no final clause and
+ * leaves none open.  Those are most of the paragraphs that open with
+ * a bracket. */
+static int
+may_stand_alone(size_t j)
+{
+	const char *s = T(&ds.rows[j]);
+	size_t n = ds.rows[j].len;
+	struct enumr e;
+
+	if (!opens(s, n))
+		return 0;
+	if (enumerator_of(j, &e) && (e.level == 2 || e.level == 4)) {
+		while (n >= 3 && (memcmp(s + n - 3, "。", 3) == 0 || memcmp(s + n - 3, "；", 3) == 0))
+			n -= 3;
+		if (n > e.len)
+			return 0;
+	}
+	return 1;
+}
+
 /* Goes through the held document and writes its tasks. */
 static void
 finish_doc(void)
@@ -405,6 +446,7 @@ finish_doc(void)
 	source_plain = !needs_escape(ds.cur_source.p, ds.cur_source.len);
 	docno_plain = !needs_escape(ds.docno.p, ds.docno.len);
 	rows_plain = -1;
+	ahead_row = (size_t)-1;
 	reset_levels(1);
 	unnumbered = 0;
 	attachment = 0;
@@ -432,7 +474,7 @@ finish_doc(void)
 		}
 		if (!is_kind(r, "body"))
 			continue;
-		if (doc_enumerator(s, n, &e)) {
+		if (enumerator_of(i, &e)) {
 			level = e.level < 0 ? -e.level : e.level;
 			if (level > LEVELS)
 				level = LEVELS;
@@ -467,7 +509,7 @@ finish_doc(void)
 		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
 		clause_text = body;
 		if (!have_clause && i + 1 < ds.nrows && is_kind(&ds.rows[i + 1], "body") &&
-		    opens(T(&ds.rows[i + 1]), ds.rows[i + 1].len) &&
+		    may_stand_alone(i + 1) &&
 		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
 			/* The clause stands in a paragraph of its own. */
 			clause_text = T(&ds.rows[i + 1]);
