@@ -83,29 +83,36 @@ ends_with_n(const char *s, size_t n, const char *w, size_t k)
 #define ends_with(s, n, lit) ends_with_n(s, n, lit, sizeof(lit) - 1)
 
 /* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责.
- * Most groups end with none: a bitmap of the last bytes of the role
- * words, made at the first call, turns them away with one test. */
+ * Most groups end with none.  Made at the first call: for each byte,
+ * the role words that end with it, in table order, as a chain
+ * (head[b] and next[k] hold an index plus one, 0 ending it); a group
+ * is compared only with the words that end with its last byte. */
 static int
 role_suffix(const char *s, size_t n)
 {
-	static unsigned char last[256];
+	static unsigned char head[256], next[NWORDS(role_words)];
 	static int ready;
 	size_t k;
 	int best = -1;
 
 	if (!ready) {
-		for (k = 0; k < NWORDS(role_words); k++)
-			last[(unsigned char)role_words[k].word.w[role_words[k].word.len - 1]] = 1;
+		for (k = NWORDS(role_words); k-- > 0; ) {
+			unsigned char b = (unsigned char)role_words[k].word.w[role_words[k].word.len - 1];
+
+			next[k] = head[b];
+			head[b] = (unsigned char)(k + 1);
+		}
 		ready = 1;
 	}
-	if (n == 0 || !last[(unsigned char)s[n - 1]])
+	if (n == 0)
 		return -1;
-	for (k = 0; k < NWORDS(role_words); k++)
-		if (ends_with_n(s, n, role_words[k].word.w, role_words[k].word.len) &&
-		    (best < 0 || role_words[k].word.len > role_words[best].word.len))
-			best = (int)k;
+	for (k = head[(unsigned char)s[n - 1]]; k != 0; k = next[k - 1])
+		if (ends_with_n(s, n, role_words[k - 1].word.w, role_words[k - 1].word.len) &&
+		    (best < 0 || role_words[k - 1].word.len > role_words[best].word.len))
+			best = (int)(k - 1);
 	return best;
 }
+_Static_assert(NWORDS(role_words) < 255, "role_suffix's chains index role_words in a byte");
 
 static inline int
 starts_with_n(const char *s, size_t n, const char *w, size_t k)
