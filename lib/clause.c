@@ -706,6 +706,24 @@ has_role_word(const char *s, size_t n)
 	}
 }
 
+/* Does s hold 单位：, 部门：, 单位: or 部门:?  One search for each
+ * colon, and a look at what stands before it. */
+static int
+has_label(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while ((p = text_find(p, (size_t)(end - p), "：", 3)) != NULL) {
+		if (p - s >= 6 && (memcmp(p - 6, "单位", 6) == 0 || memcmp(p - 6, "部门", 6) == 0))
+			return 1;
+		p += 3;
+	}
+	for (p = s; p < end && (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++)
+		if (p - s >= 6 && (memcmp(p - 6, "单位", 6) == 0 || memcmp(p - 6, "部门", 6) == 0))
+			return 1;
+	return 0;
+}
+
 /* How the bracketed text reads as a clause: 2 for a label or a role
  * word ending a group (strong), 1 for unit names only, 0 for none. */
 static int
@@ -716,9 +734,7 @@ clause_strength(const char *s, size_t n)
 
 	if (n == 0)
 		return 0;
-	if (text_find(s, n, "单位：", 9) || text_find(s, n, "部门：", 9) ||
-	    text_find(s, n, "单位:", 7) || text_find(s, n, "部门:", 7) ||
-	    text_find(s, n, "责任", 6) || has_role_word(s, n))
+	if (has_label(s, n) || text_find(s, n, "责任", 6) || has_role_word(s, n))
 		return 2;
 	/* Only units: each one ends like a unit name or is local.  The
 	 * parse is kept for clause_parse. */
