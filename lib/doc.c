@@ -494,6 +494,8 @@ doc_enumerator(const char *s, size_t n, struct enumr *e)
 		e->level = 3;
 		return 1;
 	}
+	if (!cn_numeral(c))                      /* most paragraphs */
+		return 0;
 	v = enum_number(s, n, 0, &end);          /* 一、 */
 	if (v > 0 && end + 3 <= n && memcmp(s + end, "、", 3) == 0) {
 		e->level = 1;
