@@ -281,6 +281,73 @@ deadline_in(const char *s, size_t n, int year, struct ymd *d, size_t *so, size_t
 	return 0;
 }
 
+/* Writes a row whose fields hold no byte TSV escapes (nearly all) in
+ * place: room for all of it is made once, and each field is copied
+ * without a test. */
+static char *
+copy(char *p, const char *s, size_t n)
+{
+	if (n > 0)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+static char *
+copy_num(char *p, long v)
+{
+	char num[24], *q = fmt_long(v, num, sizeof num);
+
+	return copy(p, q, (size_t)(num + sizeof num - q));
+}
+
+static void
+row_fast(const struct doc_row *r, const char *text, size_t tlen, const struct buf *path,
+    const char *heading, size_t hlen, const struct clause_units *u, const char *iso,
+    const char *dl_text, size_t dl_len, const char *clause, size_t clen)
+{
+	char *p;
+
+	buf_reserve(&row, ds.cur_source.len + ds.docno.len + path->len + hlen + tlen +
+	    u->lead.len + u->resp.len + u->coop.len + u->local.len + 10 + dl_len + clen +
+	    4 * 24 + 16);
+	p = row.p + row.len;
+	p = copy(p, ds.cur_source.p, ds.cur_source.len);
+	*p++ = '\t';
+	p = copy_num(p, ds.cur_doc);
+	*p++ = '\t';
+	p = copy(p, ds.docno.p, ds.docno.len);
+	*p++ = '\t';
+	p = copy_num(p, ++task_no);
+	*p++ = '\t';
+	p = copy(p, path->p, path->len);
+	*p++ = '\t';
+	p = copy(p, heading, hlen);
+	*p++ = '\t';
+	p = copy(p, text, tlen);
+	*p++ = '\t';
+	p = copy(p, u->lead.p, u->lead.len);
+	*p++ = '\t';
+	p = copy(p, u->resp.p, u->resp.len);
+	*p++ = '\t';
+	p = copy(p, u->coop.p, u->coop.len);
+	*p++ = '\t';
+	p = copy(p, u->local.p, u->local.len);
+	*p++ = '\t';
+	p = copy(p, iso, strlen(iso));
+	*p++ = '\t';
+	p = copy(p, dl_text, dl_len);
+	*p++ = '\t';
+	if (r->page > 0)
+		p = copy_num(p, r->page);
+	*p++ = '\t';
+	p = copy_num(p, r->line);
+	*p++ = '\t';
+	p = copy(p, clause, clen);
+	*p++ = '\n';
+	row.len = (size_t)(p - row.p);
+	row_flush();
+}
+
 /* Writes one task (or, with --all, an item without a clause). */
 static void
 emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *path,
@@ -330,26 +397,32 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 	 * lie in one arena: when it holds no byte TSV escapes (one
 	 * memchr pass a document, made at its first task), none of them
 	 * does; else text and clause are checked. */
-	int plain;
+	int plain, hplain = 1;
+	const char *hp = heading && heading->p ? heading->p : "";
+	size_t hlen = heading ? heading->len : 0;
 
 	if (rows_plain < 0)
 		rows_plain = !needs_escape(ds.arena.p, ds.arena.len);
 	plain = rows_plain || (!needs_escape(text, tlen) && !(have_clause && needs_escape(clause, clen)));
+	if (hlen > 0) {
+		int *flag = &ltitle_plain[heading - ltitle];   /* heading is one of ltitle */
 
+		if (*flag < 0)
+			*flag = rows_plain || !needs_escape(heading->p, heading->len);
+		hplain = *flag;
+	}
+	if (!have_clause)
+		clause = "", clen = 0;
+	if (plain && hplain && source_plain && docno_plain) {
+		row_fast(r, text, tlen, path, hp, hlen, &u, iso, dl_text, dl_len, clause, clen);
+		return;
+	}
 	put_if(source_plain, ds.cur_source.p, ds.cur_source.len, 0);
 	put_num(ds.cur_doc, 0);
 	put_if(docno_plain, ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
 	put_num(++task_no, 0);
 	put_plain(path->p ? path->p : "", path->len, 0);
-	if (heading == NULL || heading->len == 0) {
-		put_plain("", 0, 0);
-	} else {
-		int *hp = &ltitle_plain[heading - ltitle];   /* heading is one of ltitle */
-
-		if (*hp < 0)
-			*hp = rows_plain || !needs_escape(heading->p, heading->len);
-		put_if(*hp, heading->p, heading->len, 0);
-	}
+	put_if(hplain, hp, hlen, 0);
 	put_if(plain, text, tlen, 0);
 	put_if(plain, u.lead.p ? u.lead.p : "", u.lead.len, 0);
 	put_if(plain, u.resp.p ? u.resp.p : "", u.resp.len, 0);
@@ -362,7 +435,7 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 	else
 		put_plain("", 0, 0);
 	put_num(r->line, 0);
-	put_if(plain, have_clause ? clause : "", have_clause ? clen : 0, 1);
+	put_if(plain, clause, clen, 1);
 }
 
 /* Trims spaces at both ends of [*s, *s+*n). */
