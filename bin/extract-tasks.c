@@ -173,27 +173,35 @@ put_num(long v, int last)
 	put_plain(p, (size_t)(num + sizeof num - p), last);
 }
 
-/* The path of a level: the numbers of the levels set down to it. */
+/* The path of a level: the numbers of the levels set down to it.  It
+ * is made in a local array (an int is at most 11 characters, a
+ * separator one more) and added at once. */
 static void
 path_of(int level, struct buf *out)
 {
 	int k;
-	char num[24], *p;
+	char path[(LEVELS + 1) * 12], num[24], *p, *q = path;
+	size_t len;
 
 	buf_reset(out);
 	if (attachment >= 2 && restarted) {
 		p = fmt_long(attachment, num, sizeof num);
-		buf_add(out, p, (size_t)(num + sizeof num - p));
-		buf_addc(out, '/');
+		len = (size_t)(num + sizeof num - p);
+		memcpy(q, p, len);
+		q += len;
+		*q++ = '/';
 	}
 	for (k = 1; k <= level; k++) {
 		if (lnum[k] == 0)
 			continue;
-		if (out->len > 0 && out->p[out->len - 1] != '/')
-			buf_addc(out, '.');
+		if (q > path && q[-1] != '/')
+			*q++ = '.';
 		p = fmt_long(lnum[k], num, sizeof num);
-		buf_add(out, p, (size_t)(num + sizeof num - p));
+		len = (size_t)(num + sizeof num - p);
+		memcpy(q, p, len);
+		q += len;
 	}
+	buf_add(out, path, (size_t)(q - path));
 }
 
 /* The title of the nearest heading above level. */
