@@ -54,6 +54,7 @@ static const char *srcname;
 #define LEVELS 6
 static int lnum[LEVELS + 1];
 static struct buf ltitle[LEVELS + 1];
+static int ltitle_plain[LEVELS + 1];  /* 1 no byte TSV escapes in it, 0 some, -1 not known yet */
 static int deepest;           /* deepest level set, 0 none */
 static int unnumbered;        /* paragraphs under the current heading */
 static int attachment;        /* attachment number, 0 in the document */
@@ -95,6 +96,18 @@ fmt_long(long v, char *buf, size_t n)
  * backslash: rare) goes through tsv_put after what came before it. */
 static struct buf row;
 
+/* Appends s[0..n) to the row: room is made by buf_reserve only when
+ * the buffer is short, the steady state copies in place. */
+static inline void
+row_add(const char *s, size_t n)
+{
+	if (row.cap - row.len <= n)
+		buf_reserve(&row, n);
+	if (n > 0)
+		memcpy(row.p + row.len, s, n);
+	row.len += n;
+}
+
 static void
 row_flush(void)
 {
@@ -106,32 +119,50 @@ row_flush(void)
 static void
 row_sep(int last)
 {
-	buf_addc(&row, last ? '\n' : '\t');
+	if (row.cap - row.len <= 1)
+		buf_reserve(&row, 1);
+	row.p[row.len++] = last ? '\n' : '\t';
 	if (last)
 		row_flush();
+}
+
+/* Does s[0..n) hold a byte TSV escapes? */
+static int
+needs_escape(const char *s, size_t n)
+{
+	return n > 0 && (memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
+	    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL);
 }
 
 static void
 put(const char *s, size_t n, int last)
 {
-	if (n > 0) {
-		if (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
-		    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL) {
-			buf_add(&row, s, n);
-		} else {
-			row_flush();
-			tsv_put(stdout, s, n);
-		}
+	if (needs_escape(s, n)) {
+		row_flush();
+		tsv_put(stdout, s, n);
+	} else {
+		row_add(s, n);
 	}
 	row_sep(last);
 }
 
-/* A field that holds none of the bytes TSV escapes: paths, ISO dates. */
+/* A field that holds none of the bytes TSV escapes: paths, ISO dates,
+ * or text checked already. */
 static void
 put_plain(const char *s, size_t n, int last)
 {
-	buf_add(&row, s, n);
+	row_add(s, n);
 	row_sep(last);
+}
+
+/* A field that is plain when `plain` says so, else put. */
+static void
+put_if(int plain, const char *s, size_t n, int last)
+{
+	if (plain)
+		put_plain(s, n, last);
+	else
+		put(s, n, last);
 }
 
 static void
@@ -142,27 +173,35 @@ put_num(long v, int last)
 	put_plain(p, (size_t)(num + sizeof num - p), last);
 }
 
-/* The path of a level: the numbers of the levels set down to it. */
+/* The path of a level: the numbers of the levels set down to it.  It
+ * is made in a local array (an int is at most 11 characters, a
+ * separator one more) and added at once. */
 static void
 path_of(int level, struct buf *out)
 {
 	int k;
-	char num[24], *p;
+	char path[(LEVELS + 1) * 12], num[24], *p, *q = path;
+	size_t len;
 
 	buf_reset(out);
 	if (attachment >= 2 && restarted) {
 		p = fmt_long(attachment, num, sizeof num);
-		buf_add(out, p, (size_t)(num + sizeof num - p));
-		buf_addc(out, '/');
+		len = (size_t)(num + sizeof num - p);
+		memcpy(q, p, len);
+		q += len;
+		*q++ = '/';
 	}
 	for (k = 1; k <= level; k++) {
 		if (lnum[k] == 0)
 			continue;
-		if (out->len > 0 && out->p[out->len - 1] != '/')
-			buf_addc(out, '.');
+		if (q > path && q[-1] != '/')
+			*q++ = '.';
 		p = fmt_long(lnum[k], num, sizeof num);
-		buf_add(out, p, (size_t)(num + sizeof num - p));
+		len = (size_t)(num + sizeof num - p);
+		memcpy(q, p, len);
+		q += len;
 	}
+	buf_add(out, path, (size_t)(q - path));
 }
 
 /* The title of the nearest heading above level. */
@@ -189,6 +228,7 @@ set_title(int level, const char *s, size_t n)
 	    (memcmp(ltitle[level].p + ltitle[level].len - 3, "：", 3) == 0 ||
 	    memcmp(ltitle[level].p + ltitle[level].len - 3, "；", 3) == 0))
 		ltitle[level].len -= 3;
+	ltitle_plain[level] = -1;
 }
 
 static void
@@ -199,6 +239,7 @@ reset_levels(int from)
 	for (k = from; k <= LEVELS; k++) {
 		lnum[k] = 0;
 		buf_reset(&ltitle[k]);
+		ltitle_plain[k] = -1;
 	}
 	if (deepest >= from)
 		deepest = from - 1;
@@ -224,6 +265,8 @@ is_heading(size_t i, int level, const char *s, size_t n)
 }
 
 static long task_no;
+static int source_plain, docno_plain;  /* the document's, as ltitle_plain */
+static int rows_plain;                 /* its rows' texts, as ltitle_plain */
 static int sign_year;
 static struct ymd sign_date;
 
@@ -244,6 +287,73 @@ deadline_in(const char *s, size_t n, int year, struct ymd *d, size_t *so, size_t
 		start = *eo;
 	}
 	return 0;
+}
+
+/* Writes a row whose fields hold no byte TSV escapes (nearly all) in
+ * place: room for all of it is made once, and each field is copied
+ * without a test. */
+static char *
+copy(char *p, const char *s, size_t n)
+{
+	if (n > 0)
+		memcpy(p, s, n);
+	return p + n;
+}
+
+static char *
+copy_num(char *p, long v)
+{
+	char num[24], *q = fmt_long(v, num, sizeof num);
+
+	return copy(p, q, (size_t)(num + sizeof num - q));
+}
+
+static void
+row_fast(const struct doc_row *r, const char *text, size_t tlen, const struct buf *path,
+    const char *heading, size_t hlen, const struct clause_units *u, const char *iso,
+    const char *dl_text, size_t dl_len, const char *clause, size_t clen)
+{
+	char *p;
+
+	buf_reserve(&row, ds.cur_source.len + ds.docno.len + path->len + hlen + tlen +
+	    u->lead.len + u->resp.len + u->coop.len + u->local.len + 10 + dl_len + clen +
+	    4 * 24 + 16);
+	p = row.p + row.len;
+	p = copy(p, ds.cur_source.p, ds.cur_source.len);
+	*p++ = '\t';
+	p = copy_num(p, ds.cur_doc);
+	*p++ = '\t';
+	p = copy(p, ds.docno.p, ds.docno.len);
+	*p++ = '\t';
+	p = copy_num(p, ++task_no);
+	*p++ = '\t';
+	p = copy(p, path->p, path->len);
+	*p++ = '\t';
+	p = copy(p, heading, hlen);
+	*p++ = '\t';
+	p = copy(p, text, tlen);
+	*p++ = '\t';
+	p = copy(p, u->lead.p, u->lead.len);
+	*p++ = '\t';
+	p = copy(p, u->resp.p, u->resp.len);
+	*p++ = '\t';
+	p = copy(p, u->coop.p, u->coop.len);
+	*p++ = '\t';
+	p = copy(p, u->local.p, u->local.len);
+	*p++ = '\t';
+	p = copy(p, iso, strlen(iso));
+	*p++ = '\t';
+	p = copy(p, dl_text, dl_len);
+	*p++ = '\t';
+	if (r->page > 0)
+		p = copy_num(p, r->page);
+	*p++ = '\t';
+	p = copy_num(p, r->line);
+	*p++ = '\t';
+	p = copy(p, clause, clen);
+	*p++ = '\n';
+	row.len = (size_t)(p - row.p);
+	row_flush();
 }
 
 /* Writes one task (or, with --all, an item without a clause). */
@@ -290,25 +400,50 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 			}
 		}
 	}
-	put(ds.cur_source.p, ds.cur_source.len, 0);
+	/* Text, clause and heading are cut from the document's rows; the
+	 * units and the deadline from the text and the clause.  The rows
+	 * lie in one arena: when it holds no byte TSV escapes (one
+	 * memchr pass a document, made at its first task), none of them
+	 * does; else text and clause are checked. */
+	int plain, hplain = 1;
+	const char *hp = heading && heading->p ? heading->p : "";
+	size_t hlen = heading ? heading->len : 0;
+
+	if (rows_plain < 0)
+		rows_plain = !needs_escape(ds.arena.p, ds.arena.len);
+	plain = rows_plain || (!needs_escape(text, tlen) && !(have_clause && needs_escape(clause, clen)));
+	if (hlen > 0) {
+		int *flag = &ltitle_plain[heading - ltitle];   /* heading is one of ltitle */
+
+		if (*flag < 0)
+			*flag = rows_plain || !needs_escape(heading->p, heading->len);
+		hplain = *flag;
+	}
+	if (!have_clause)
+		clause = "", clen = 0;
+	if (plain && hplain && source_plain && docno_plain) {
+		row_fast(r, text, tlen, path, hp, hlen, &u, iso, dl_text, dl_len, clause, clen);
+		return;
+	}
+	put_if(source_plain, ds.cur_source.p, ds.cur_source.len, 0);
 	put_num(ds.cur_doc, 0);
-	put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
+	put_if(docno_plain, ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
 	put_num(++task_no, 0);
 	put_plain(path->p ? path->p : "", path->len, 0);
-	put(heading && heading->p ? heading->p : "", heading ? heading->len : 0, 0);
-	put(text, tlen, 0);
-	put(u.lead.p ? u.lead.p : "", u.lead.len, 0);
-	put(u.resp.p ? u.resp.p : "", u.resp.len, 0);
-	put(u.coop.p ? u.coop.p : "", u.coop.len, 0);
-	put(u.local.p ? u.local.p : "", u.local.len, 0);
+	put_if(hplain, hp, hlen, 0);
+	put_if(plain, text, tlen, 0);
+	put_if(plain, u.lead.p ? u.lead.p : "", u.lead.len, 0);
+	put_if(plain, u.resp.p ? u.resp.p : "", u.resp.len, 0);
+	put_if(plain, u.coop.p ? u.coop.p : "", u.coop.len, 0);
+	put_if(plain, u.local.p ? u.local.p : "", u.local.len, 0);
 	put_plain(iso, strlen(iso), 0);
-	put(dl_text, dl_len, 0);
+	put_if(plain, dl_text, dl_len, 0);
 	if (r->page > 0)
 		put_num(r->page, 0);
 	else
 		put_plain("", 0, 0);
 	put_num(r->line, 0);
-	put(have_clause ? clause : "", have_clause ? clen : 0, 1);
+	put_if(plain, clause, clen, 1);
 }
 
 /* Trims spaces at both ends of [*s, *s+*n). */
@@ -330,6 +465,47 @@ opens(const char *s, size_t n)
 	    memcmp(s, "〔", 3) == 0 || memcmp(s, "【", 3) == 0));
 }
 
+/* The enumerator of a row read ahead, kept for when its turn comes. */
+static size_t ahead_row = (size_t)-1;
+static int ahead_ok;
+static struct enumr ahead_e;
+
+static int
+enumerator_of(size_t i, struct enumr *e)
+{
+	if (i != ahead_row) {
+		ahead_row = i;
+		ahead_ok = doc_enumerator(T(&ds.rows[i]), ds.rows[i].len, &ahead_e);
+	}
+	*e = ahead_e;
+	return ahead_ok;
+}
+
+/* May the paragraph row j be a clause standing on its own, one whose
+ * bracket opens at its first byte?  It must open with a bracket; and
+ * one that opens with a bracketed enumerator, （一） or (1), followed
+ * by anything but final stops cannot be: the enumerator's bracket
+ * closes, so the clause_find's bracket at 0 closes no final clause and
+ * leaves none open.  Those are most of the paragraphs that open with
+ * a bracket. */
+static int
+may_stand_alone(size_t j)
+{
+	const char *s = T(&ds.rows[j]);
+	size_t n = ds.rows[j].len;
+	struct enumr e;
+
+	if (!opens(s, n))
+		return 0;
+	if (enumerator_of(j, &e) && (e.level == 2 || e.level == 4)) {
+		while (n >= 3 && (memcmp(s + n - 3, "。", 3) == 0 || memcmp(s + n - 3, "；", 3) == 0))
+			n -= 3;
+		if (n > e.len)
+			return 0;
+	}
+	return 1;
+}
+
 /* Goes through the held document and writes its tasks. */
 static void
 finish_doc(void)
@@ -348,6 +524,10 @@ finish_doc(void)
 			sign_date = d;
 			break;
 		}
+	source_plain = !needs_escape(ds.cur_source.p, ds.cur_source.len);
+	docno_plain = !needs_escape(ds.docno.p, ds.docno.len);
+	rows_plain = -1;
+	ahead_row = (size_t)-1;
 	reset_levels(1);
 	unnumbered = 0;
 	attachment = 0;
@@ -375,7 +555,7 @@ finish_doc(void)
 		}
 		if (!is_kind(r, "body"))
 			continue;
-		if (doc_enumerator(s, n, &e)) {
+		if (enumerator_of(i, &e)) {
 			level = e.level < 0 ? -e.level : e.level;
 			if (level > LEVELS)
 				level = LEVELS;
@@ -410,7 +590,7 @@ finish_doc(void)
 		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
 		clause_text = body;
 		if (!have_clause && i + 1 < ds.nrows && is_kind(&ds.rows[i + 1], "body") &&
-		    opens(T(&ds.rows[i + 1]), ds.rows[i + 1].len) &&
+		    may_stand_alone(i + 1) &&
 		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
 			/* The clause stands in a paragraph of its own. */
 			clause_text = T(&ds.rows[i + 1]);

@@ -67,39 +67,52 @@ static const struct word zone_ends[] = {
 	W("合作区"), W("试验区"), W("自贸区"), W("保税区"),
 };
 
-/* Does s[0..n) end with w[0..k)?  The last byte is tested first: it
- * rules out almost every word without a call. */
+/* Does s[0..n) end with w[0..k)?  The last bytes are tested first:
+ * they rule out almost every word without a call (a word of three
+ * bytes or more, as all of ours, has its whole last character
+ * compared in place). */
 static inline int
 ends_with_n(const char *s, size_t n, const char *w, size_t k)
 {
-	return n >= k && s[n - 1] == w[k - 1] && memcmp(s + n - k, w, k - 1) == 0;
+	if (n < k || s[n - 1] != w[k - 1])
+		return 0;
+	if (k >= 3 && (s[n - 2] != w[k - 2] || s[n - 3] != w[k - 3]))
+		return 0;
+	return memcmp(s + n - k, w, k - 1) == 0;
 }
 #define ends_with(s, n, lit) ends_with_n(s, n, lit, sizeof(lit) - 1)
 
 /* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责.
- * Most groups end with none: a bitmap of the last bytes of the role
- * words, made at the first call, turns them away with one test. */
+ * Most groups end with none.  Made at the first call: for each byte,
+ * the role words that end with it, in table order, as a chain
+ * (head[b] and next[k] hold an index plus one, 0 ending it); a group
+ * is compared only with the words that end with its last byte. */
 static int
 role_suffix(const char *s, size_t n)
 {
-	static unsigned char last[256];
+	static unsigned char head[256], next[NWORDS(role_words)];
 	static int ready;
 	size_t k;
 	int best = -1;
 
 	if (!ready) {
-		for (k = 0; k < NWORDS(role_words); k++)
-			last[(unsigned char)role_words[k].word.w[role_words[k].word.len - 1]] = 1;
+		for (k = NWORDS(role_words); k-- > 0; ) {
+			unsigned char b = (unsigned char)role_words[k].word.w[role_words[k].word.len - 1];
+
+			next[k] = head[b];
+			head[b] = (unsigned char)(k + 1);
+		}
 		ready = 1;
 	}
-	if (n == 0 || !last[(unsigned char)s[n - 1]])
+	if (n == 0)
 		return -1;
-	for (k = 0; k < NWORDS(role_words); k++)
-		if (ends_with_n(s, n, role_words[k].word.w, role_words[k].word.len) &&
-		    (best < 0 || role_words[k].word.len > role_words[best].word.len))
-			best = (int)k;
+	for (k = head[(unsigned char)s[n - 1]]; k != 0; k = next[k - 1])
+		if (ends_with_n(s, n, role_words[k - 1].word.w, role_words[k - 1].word.len) &&
+		    (best < 0 || role_words[k - 1].word.len > role_words[best].word.len))
+			best = (int)(k - 1);
 	return best;
 }
+_Static_assert(NWORDS(role_words) < 255, "role_suffix's chains index role_words in a byte");
 
 static inline int
 starts_with_n(const char *s, size_t n, const char *w, size_t k)
@@ -252,14 +265,15 @@ clause_is_local(const char *s, size_t n)
 		return 1;
 	/* 各县市区政府, 各县（市、区）人民政府, 相关市人民政府, 事发地县
 	 * （市、区）政府, 各产煤县市区: governments below the issuer. */
+	/* The ending is tested before the searches inside. */
 	if ((starts_with(s, n, "各") || starts_with(s, n, "相关") || starts_with(s, n, "有关") ||
 	    starts_with(s, n, "事发地")) &&
-	    (text_find(s, n, "县", 3) || text_find(s, n, "区", 3) || text_find(s, n, "乡", 3) ||
-	    text_find(s, n, "镇", 3) || text_find(s, n, "街道", 6) ||
-	    (text_find(s, n, "市", 3) && ends_with(s, n, "政府"))) &&
 	    (ends_with(s, n, "政府") || ends_with(s, n, "县") || ends_with(s, n, "区") ||
 	    ends_with(s, n, "乡镇") || ends_with(s, n, "街道") || ends_with(s, n, "县市区") ||
-	    ends_with(s, n, "）") || ends_with(s, n, "党委政府") || ends_with(s, n, "党委")))
+	    ends_with(s, n, "）") || ends_with(s, n, "党委政府") || ends_with(s, n, "党委")) &&
+	    (text_find(s, n, "县", 3) || text_find(s, n, "区", 3) || text_find(s, n, "乡", 3) ||
+	    text_find(s, n, "镇", 3) || text_find(s, n, "街道", 6) ||
+	    (text_find(s, n, "市", 3) && ends_with(s, n, "政府"))))
 		return 1;
 	return 0;
 }
@@ -287,9 +301,11 @@ add_unit(struct ctx *c, const char *s, size_t n)
 		s++, n--;
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	/* A trailing 等部门, 等有关部门, 等市减灾委有关成员单位 goes. */
-	p = s + n;
-	while ((p = text_find(s, (size_t)(p - s), "等", 3)) != NULL) {
+	/* A trailing 等部门, 等有关部门, 等市减灾委有关成员单位 goes.  What
+	 * follows 等 ends the unit, so a unit that ends with no collective
+	 * noun needs no search for 等. */
+	p = ends_with_any(s, n, &collective_set) ? s + n : s;
+	while (p > s && (p = text_find(s, (size_t)(p - s), "等", 3)) != NULL) {
 		const char *rest = p + 3;
 
 		if (p > s && ends_with_any(rest, (size_t)(s + n - rest), &collective_set)) {
@@ -324,21 +340,16 @@ static void
 on_unit(const char *s, size_t n, void *arg)
 {
 	struct ctx *c = arg;
+	const unsigned char *b = (const unsigned char *)s;
 	size_t i;
-	static const char *const joins[] = {"和", "及", "与", NULL};
-	int k;
 
 	for (i = 3; i + 3 < n; ) {
-		/* 和 and 及 start with E5, 与 with E4: other characters
-		 * need no comparison. */
-		if ((unsigned char)s[i] != 0xE5 && (unsigned char)s[i] != 0xE4) {
-			i += ((unsigned char)s[i] >= 0xE0) ? 3 : 1;
-			continue;
-		}
-		for (k = 0; joins[k]; k++)
-			if (memcmp(s + i, joins[k], 3) == 0)
-				break;
-		if (joins[k] && ends_with_any(s, i, &unit_set)) {
+		/* 和 E5 92 8C, 及 E5 8F 8A, 与 E4 B8 8E, compared in place. */
+		int join = (b[i] == 0xE5 && ((b[i + 1] == 0x92 && b[i + 2] == 0x8C) ||
+		    (b[i + 1] == 0x8F && b[i + 2] == 0x8A))) ||
+		    (b[i] == 0xE4 && b[i + 1] == 0xB8 && b[i + 2] == 0x8E);
+
+		if (join && ends_with_any(s, i, &unit_set)) {
 			const char *r = s + i + 3;
 			size_t rn = n - i - 3;
 
@@ -367,7 +378,7 @@ on_unit(const char *s, size_t n, void *arg)
 			}
 		}
 		/* Next character. */
-		i += ((unsigned char)s[i] >= 0xE0) ? 3 : 1;
+		i += (b[i] >= 0xE0) ? 3 : 1;
 	}
 	add_unit(c, s, n);
 }
@@ -396,13 +407,12 @@ deadline_may_start(const char *s, size_t n)
 	return 0;
 }
 
-/* A group: units with maybe a role word at the end. */
-static void
-on_group(const char *s, size_t n, void *arg)
+/* A group: units with maybe a role word at the end.  Sets c->role
+ * and trims s[0..*n) of what names no unit: returns 0 for a group that
+ * names none at all. */
+static int
+group_trim(struct ctx *c, const char **s, size_t *n)
 {
-	struct ctx *c = arg;
-	enum role saved = c->role;
-	static const struct word seps[] = {W("、"), W(",")};
 	int k;
 
 	/* A deadline (2023年12月底前完成, 上半年完成) or an instruction that
@@ -410,29 +420,38 @@ on_group(const char *s, size_t n, void *arg)
 	{
 		size_t so, eo;
 
-		if (deadline_may_start(s, n) && deadline_find(s, n, 2000, NULL, &so, &eo) && so == 0)
-			return;
+		if (deadline_may_start(*s, *n) && deadline_find(*s, *n, 2000, NULL, &so, &eo) && so == 0)
+			return 0;
 	}
-	if ((k = role_suffix(s, n)) >= 0) {
-		n -= role_words[k].word.len;
+	if ((k = role_suffix(*s, *n)) >= 0) {
+		*n -= role_words[k].word.len;
 		c->role = role_words[k].role;
 	}
 	/* 由市应急局牵头: the 由 goes too. */
-	if (starts_with(s, n, "由"))
-		s += 3, n -= 3;
-	if (n > 0)
+	if (starts_with(*s, *n, "由"))
+		*s += 3, *n -= 3;
+	return *n > 0;
+}
+
+static void
+on_group(const char *s, size_t n, void *arg)
+{
+	struct ctx *c = arg;
+	enum role saved = c->role;
+	static const struct word seps[] = {W("、"), W(",")};
+
+	if (group_trim(c, &s, &n))
 		split_top(s, n, seps, NWORDS(seps), on_unit, c);
 	c->role = saved;
 }
 
-/* A segment: a label (责任单位：) and groups. */
-static void
-on_segment(const char *s, size_t n, void *arg)
+/* A segment's label (责任单位：): sets c->role and returns where the
+ * groups start (0 without one), with the label's colon at *colon. */
+static size_t
+segment_label(struct ctx *c, const char *s, size_t n, size_t *colon_at)
 {
-	struct ctx *c = arg;
 	const char *colon = text_find(s, n, "：", 3);
 	size_t clen = 3;
-	static const struct word seps[] = {W("，")};
 
 	if (colon == NULL && (colon = memchr(s, ':', n)) != NULL)
 		clen = 1;
@@ -447,14 +466,180 @@ on_segment(const char *s, size_t n, void *arg)
 			c->role = ROLE_COOP;
 		else
 			c->role = ROLE_RESP;
-		n -= l + clen;
-		s = colon + clen;
+		*colon_at = l;
+		return l + clen;
 	}
-	split_top(s, n, seps, NWORDS(seps), on_group, c);
+	return 0;
 }
 
-int
-clause_parse(const char *s, size_t n, struct clause_units *u)
+/* A segment: a label and groups. */
+static void
+on_segment(const char *s, size_t n, void *arg)
+{
+	struct ctx *c = arg;
+	static const struct word seps[] = {W("，")};
+	size_t colon, from = segment_label(c, s, n, &colon);
+
+	split_top(s + from, n - from, seps, NWORDS(seps), on_group, c);
+}
+
+/* The one-pass split.  split_top splits a clause into segments, each
+ * (after its label) into groups, each into units, each piece scanned
+ * again.  A separator of every level stands where the bracket depth,
+ * counted from the start of its piece, is 0; a piece starts at depth 0
+ * of the whole clause too (after a separator, or after a label whose
+ * colon stands at depth 0), so one scan of the clause finds the
+ * separators of all three levels.  A label whose colon stands inside
+ * brackets is left to on_segment. */
+enum { SEP_SEGMENT, SEP_GROUP, SEP_UNIT };
+struct sep {
+	size_t pos;
+	unsigned char len, level;
+};
+
+/* The top-level separators of s[0..n) in order: ；; between segments,
+ * ， between groups, 、, between units.  Returns their count, or -1
+ * for more than max. */
+static int
+find_seps(const char *s, size_t n, struct sep *sep, int max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	int depth = 0, k = 0;
+
+	while (i < n) {
+		unsigned char c = u[i];
+		size_t b;
+		int level = -1, len = 3;
+
+		if (skip[c] != 0) {
+			i += skip[c];
+			continue;
+		}
+		b = bracket_at(s, n, i, &depth);
+		if (b > 0) {
+			i += b;
+			continue;
+		}
+		if (depth == 0) {
+			if (c == ';')
+				level = SEP_SEGMENT, len = 1;
+			else if (c == ',')
+				level = SEP_UNIT, len = 1;
+			else if (n - i >= 3 && c == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x9B)
+				level = SEP_SEGMENT;                 /* ； */
+			else if (n - i >= 3 && c == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x8C)
+				level = SEP_GROUP;                   /* ， */
+			else if (n - i >= 3 && c == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x81)
+				level = SEP_UNIT;                    /* 、 */
+		}
+		if (level >= 0) {
+			if (k == max)
+				return -1;
+			sep[k].pos = i;
+			sep[k].len = (unsigned char)len;
+			sep[k].level = (unsigned char)level;
+			k++;
+			i += (size_t)len;
+			continue;
+		}
+		i += char_len(c);
+	}
+	return k;
+}
+
+/* Calls fn on each non-empty piece of s[a..b) between the separators
+ * of `level` among sep[0..ns) that lie wholly inside it. */
+static void
+split_at(const char *s, size_t a, size_t b, const struct sep *sep, int ns, int level,
+    void (*fn)(struct ctx *, const char *, size_t, size_t, const struct sep *, int), struct ctx *c)
+{
+	size_t start = a;
+	int k;
+
+	for (k = 0; k < ns; k++) {
+		if (sep[k].level != level || sep[k].pos < a)
+			continue;
+		if (sep[k].pos + sep[k].len > b)
+			break;
+		if (sep[k].pos > start)
+			fn(c, s, start, sep[k].pos, sep, ns);
+		start = sep[k].pos + sep[k].len;
+	}
+	if (b > start)
+		fn(c, s, start, b, sep, ns);
+}
+
+static void
+unit_piece(struct ctx *c, const char *s, size_t a, size_t b, const struct sep *sep, int ns)
+{
+	(void)sep;
+	(void)ns;
+	on_unit(s + a, b - a, c);
+}
+
+static void
+group_piece(struct ctx *c, const char *s, size_t a, size_t b, const struct sep *sep, int ns)
+{
+	enum role saved = c->role;
+	const char *g = s + a;
+	size_t n = b - a;
+
+	if (group_trim(c, &g, &n)) {
+		a = (size_t)(g - s);
+		split_at(s, a, a + n, sep, ns, SEP_UNIT, unit_piece, c);
+	}
+	c->role = saved;
+}
+
+static void
+segment_piece(struct ctx *c, const char *s, size_t a, size_t b, const struct sep *sep, int ns)
+{
+	size_t colon = 0, from = segment_label(c, s + a, b - a, &colon);
+
+	if (from > 0) {
+		/* The depth at the colon, counted from the segment's start. */
+		size_t i;
+		int depth = 0;
+
+		for (i = a; i < a + colon; ) {
+			size_t bl = bracket_at(s, a + colon, i, &depth);
+
+			i += bl > 0 ? bl : char_len((unsigned char)s[i]);
+		}
+		if (depth != 0) {
+			on_segment(s + a, b - a, c);
+			return;
+		}
+	}
+	split_at(s, a + from, b, sep, ns, SEP_GROUP, group_piece, c);
+}
+
+/* The last clause clause_strength parsed, its units and their count:
+ * extract-tasks parses the clause clause_find found, and for one of
+ * unit names only that is the text parsed last.  The units depend on
+ * the text alone, so a text equal to it takes them as they are. */
+static struct {
+	struct buf text;
+	struct clause_units u;
+	int count;
+} memo;
+
+static void
+units_copy(struct clause_units *to, const struct clause_units *from)
+{
+	buf_reset(&to->lead);
+	buf_reset(&to->resp);
+	buf_reset(&to->coop);
+	buf_reset(&to->local);
+	buf_add(&to->lead, from->lead.p, from->lead.len);
+	buf_add(&to->resp, from->resp.p, from->resp.len);
+	buf_add(&to->coop, from->coop.p, from->coop.len);
+	buf_add(&to->local, from->local.p, from->local.len);
+}
+
+static int
+parse_units(const char *s, size_t n, struct clause_units *u)
 {
 	struct ctx c;
 	static const struct word seps[] = {W("；"), W(";")};
@@ -465,9 +650,27 @@ clause_parse(const char *s, size_t n, struct clause_units *u)
 	buf_reset(&u->local);
 	memset(&c, 0, sizeof c);
 	c.u = u;
-	split_top(s, n, seps, NWORDS(seps), on_segment, &c);
+	{
+		struct sep sep[64];
+		int ns = find_seps(s, n, sep, (int)NWORDS(sep));
+
+		if (ns >= 0)
+			split_at(s, 0, n, sep, ns, SEP_SEGMENT, segment_piece, &c);
+		else
+			split_top(s, n, seps, NWORDS(seps), on_segment, &c);
+	}
 	buf_free(&c.kept);
 	return c.count;
+}
+
+int
+clause_parse(const char *s, size_t n, struct clause_units *u)
+{
+	if (memo.text.p != NULL && n == memo.text.len && memcmp(s, memo.text.p, n) == 0) {
+		units_copy(u, &memo.u);
+		return memo.count;
+	}
+	return parse_units(s, n, u);
 }
 
 void
@@ -503,25 +706,46 @@ has_role_word(const char *s, size_t n)
 	}
 }
 
+/* Does s hold 单位：, 部门：, 单位: or 部门:?  One search for each
+ * colon, and a look at what stands before it. */
+static int
+has_label(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while ((p = text_find(p, (size_t)(end - p), "：", 3)) != NULL) {
+		if (p - s >= 6 && (memcmp(p - 6, "单位", 6) == 0 || memcmp(p - 6, "部门", 6) == 0))
+			return 1;
+		p += 3;
+	}
+	for (p = s; p < end && (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++)
+		if (p - s >= 6 && (memcmp(p - 6, "单位", 6) == 0 || memcmp(p - 6, "部门", 6) == 0))
+			return 1;
+	return 0;
+}
+
 /* How the bracketed text reads as a clause: 2 for a label or a role
  * word ending a group (strong), 1 for unit names only, 0 for none. */
 static int
 clause_strength(const char *s, size_t n)
 {
-	struct clause_units u = {{0}, {0}, {0}, {0}};
+	struct clause_units *up = &memo.u;
 	int k, units;
 
 	if (n == 0)
 		return 0;
-	if (text_find(s, n, "单位：", 9) || text_find(s, n, "部门：", 9) ||
-	    text_find(s, n, "单位:", 7) || text_find(s, n, "部门:", 7) ||
-	    text_find(s, n, "责任", 6) || has_role_word(s, n))
+	if (has_label(s, n) || text_find(s, n, "责任", 6) || has_role_word(s, n))
 		return 2;
-	/* Only units: each one ends like a unit name or is local. */
-	units = clause_parse(s, n, &u);
+	/* Only units: each one ends like a unit name or is local.  The
+	 * parse is kept for clause_parse. */
+	buf_reset(&memo.text);
+	units = parse_units(s, n, up);
+	buf_add(&memo.text, s, n);
+	buf_cstr(&memo.text);           /* p is not NULL even for n == 0 */
+	memo.count = units;
 	k = units > 0;
 	{
-		struct buf *lists[] = {&u.lead, &u.resp, &u.coop};
+		struct buf *lists[] = {&up->lead, &up->resp, &up->coop};
 		int l;
 
 		for (l = 0; l < 3 && k; l++) {
@@ -538,7 +762,6 @@ clause_strength(const char *s, size_t n)
 			}
 		}
 	}
-	clause_units_free(&u);
 	return k;
 }
 

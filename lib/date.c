@@ -33,6 +33,12 @@ cn_unit(uint32_t c)
 	return 0;
 }
 
+int
+cn_numeral(uint32_t c)
+{
+	return cn_digit(c) >= 0 || cn_unit(c) != 0;
+}
+
 long
 cn_number(const char *s, size_t n, size_t *used)
 {

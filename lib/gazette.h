@@ -346,6 +346,8 @@ struct ymd {
  * (二十八, 一百零五, 十二) or digit by digit (二〇二四).  Returns the
  * value and sets *used to the bytes read, or -1 when none is there. */
 long cn_number(const char *s, size_t n, size_t *used);
+/* Is c a Chinese numeral (a digit or 十百千), one cn_number can start at? */
+int cn_numeral(uint32_t c);
 /* Reads a date at s: Y年M月D日 (or 号), or Y年M月, in ASCII or Chinese
  * numerals.  Returns 1 and fills out (and *used, when not NULL), or 0. */
 int date_parse(const char *s, size_t n, struct ymd *out, size_t *used);
