@@ -298,9 +298,9 @@ fast_fields(struct tsv_reader *r)
 {
 	const unsigned char *s = (const unsigned char *)r->chunk + r->chunkpos;
 	char *line = r->chunk + r->chunkpos;
-	size_t i, q, k, n, start = 0, *flen = r->flen;
+	size_t i, q, k, n, start = 0, *flen = r->flen, nf = 0, ncols = (size_t)r->ncols;
 	char **field = r->field;
-	int nf = 0, bs = 0, ncols = r->ncols;
+	int bs = 0, nfi;
 
 	/* Thirty-two bytes a step, as two blocks tested together; after a
 	 * clean step in non-ASCII text, 48 bytes a step while they are
@@ -375,11 +375,11 @@ eol:
 	line[n] = '\0';
 	field[nf] = line + start;
 	flen[nf] = n - start;
-	nf++;
-	if (bs && (nf = split_slow(r, line, n)) < 0)
+	nfi = (int)nf + 1;
+	if (bs && (nfi = split_slow(r, line, n)) < 0)
 		return -1;
-	if (nf != r->ncols)
-		return bad_width(r, nf);
+	if (nfi != r->ncols)
+		return bad_width(r, nfi);
 	return 1;
 }
 #endif
@@ -397,10 +397,6 @@ read_fields(struct tsv_reader *r)
 	int rc, nf = 0, bs = 0, ncols = r->ncols;
 	uint32_t cp;
 
-#ifdef UTF8_VEC
-	if (r->chunk != NULL && (rc = fast_fields(r)) != 0)
-		return rc;
-#endif
 	/* The common case of next_line: the whole line read ahead. */
 	if (r->chunklen > r->chunkpos && (s = memchr(r->chunk + r->chunkpos, '\n',
 	    r->chunklen - r->chunkpos)) != NULL &&
@@ -575,6 +571,12 @@ tsv_require(struct tsv_reader *r, const char *const *names, int n, int *idx)
 int
 tsv_read_row(struct tsv_reader *r)
 {
+#ifdef UTF8_VEC
+	int rc;
+
+	if (r->chunk != NULL && (rc = fast_fields(r)) != 0)
+		return rc;
+#endif
 	return read_fields(r);
 }
 
