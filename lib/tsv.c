@@ -766,10 +766,17 @@ doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
 	w->page = field_int(r->field[ds->page], r->flen[ds->page]);
 	w->line = field_long(r->field[ds->line], r->flen[ds->line]);
 	w->kind_off = ds->arena.len;
-	buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1);    /* with its NUL */
-	w->off = ds->arena.len;
 	w->len = r->flen[ds->text];
-	buf_add(&ds->arena, r->field[ds->text], w->len);
+	if (r->field[ds->text] == r->field[ds->kind] + r->flen[ds->kind] + 1) {
+		/* The text follows the kind's NUL in the line (as in
+		 * segment's column order): one copy. */
+		buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1 + w->len);
+		w->off = w->kind_off + r->flen[ds->kind] + 1;
+	} else {
+		buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1);    /* with its NUL */
+		w->off = ds->arena.len;
+		buf_add(&ds->arena, r->field[ds->text], w->len);
+	}
 	if (ds->docno.len == 0 && strcmp(r->field[ds->kind], "docno") == 0)
 		docnum_canon(r->field[ds->text], r->flen[ds->text], &ds->docno);
 }
