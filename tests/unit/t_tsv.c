@@ -241,7 +241,7 @@ test_tsv(void)
 			"\xFF", "\xF4\x90\x80\x80", "\xF5\x80", "\xE4", "\xF0\x9F\x98", "", "\xF0\x9F\x98\x80",
 			"\xE0\xA4\x85", "\xED\x9F\xBF",
 		};
-		static const char *const fill[] = {"\xE4\xB8\xAD", "a", "\xE6\x96\x87" "7"};
+		static const char *const fill[] = {"\xE4\xB8\xAD", "a", "7\xE6\x96\x87"};
 		FILE *cap = tmpfile();
 		int fd2 = dup(2), bad = 0, fb, nul;
 		size_t b, at, off, j, valid;
