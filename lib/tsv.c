@@ -217,23 +217,13 @@ typedef signed char tsv_s8x16 __attribute__((vector_size(16)));
 
 #define V16(c) ((tsv_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
 
-/* The common row in one pass of sixteen bytes at a time (GNU C vectors):
- * finds the LF, the TABs and any backslash, and checks the UTF-8 without
- * looking at characters one by one.  Byte j is a continuation byte
- * (10xxxxxx) exactly when byte j-1 is at least C0 or byte j-2 at least
- * E0, counting 4-byte characters out; so the bytes one and two before
- * are loaded too (the line's first bytes look back at the LF before it,
- * or the zeros before the buffer), and a byte that breaks that rule, a
- * byte of F0 or more (seen three bytes on), and the leads C0, C1, E0
- * and ED (over-long forms and surrogates are theirs) are flagged with
- * the bytes below 0x10 and backslashes.  A flag that is not a TAB or a
- * backslash before the LF (a NUL, a bad or rare byte, the zeros after
- * the bytes read) leaves the line to read_fields, which gives the exact
- * message: returns 0 then, with the reader as it was; 1 after reading a
- * row, -1 after a message about it. */
-/* The flags of the sixteen bytes at p: *bad those of bytes that break
- * the UTF-8 rule or are rare (see below), the result those of all the
- * bytes to look at. */
+/* The flags (FF) of the sixteen bytes at p.  Byte j is a continuation
+ * byte (10xxxxxx) exactly when byte j-1 is at least C0 or byte j-2 at
+ * least E0, 4-byte characters aside; so the bytes one and two before
+ * are loaded too.  *bad flags the bytes that break that rule and the
+ * leads C0, C1, E0 and ED (over-long forms and surrogates start with
+ * them); the result flags those and the bytes below 0x10 (LF, TAB,
+ * NUL, CR...), F0-FF and backslashes. */
 static inline tsv_u8x16
 block_flags(const unsigned char *p, tsv_u8x16 *bad)
 {
@@ -293,6 +283,15 @@ top_bits(uint64_t w)
 	return (unsigned)((((w >> 7) & REP(1)) * UINT64_C(0x0102040810204080)) >> 56);
 }
 
+/* The common row in one pass, 32 bytes a step: finds the LF, the TABs
+ * and any backslash, and checks the UTF-8 without looking at characters
+ * one by one (the line's first bytes look back at the LF before it, or
+ * at the zeros before the buffer).  A flag before the LF that is not a
+ * TAB or a backslash (a NUL, a bad byte, F0-FF, the zeros after the
+ * bytes read), or a bad byte anywhere in the step, leaves the line to
+ * read_fields, which gives the exact message: returns 0 then, with the
+ * reader as it was (TABs put back); 1 after reading a row, -1 after a
+ * message about it. */
 static int
 fast_fields(struct tsv_reader *r)
 {
@@ -386,7 +385,8 @@ eol:
 
 /* Reads a row's line: one pass that checks the UTF-8, looks for NUL
  * bytes and backslashes, and ends each field at its TAB with a NUL.
- * Returns 1, 0 at end of input, -1 after a message. */
+ * Returns 1, 0 at end of input, -1 after a message.  The rows that
+ * fast_fields leaves, and every row of a build without GNU C vectors. */
 static int
 read_fields(struct tsv_reader *r)
 {
