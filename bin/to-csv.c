@@ -89,6 +89,42 @@ emit(const char *src, long line)
 	return 0;
 }
 
+/* Whether the output columns are the stream's, in order. */
+static int in_order;
+
+/* Appends the row to rec as one copy when its fields lie in order, one
+ * NUL apart, in the reader's line (no escape has shrunk them) and none
+ * needs quoting: the NULs become commas.  Returns 0, having appended
+ * nothing, for any other row. */
+static int
+put_plain_row(const struct tsv_reader *r)
+{
+	const char *s = r->field[0], *f;
+	size_t n, i, m, last = (size_t)ncols - 1;
+	char *p;
+
+	for (i = 0; i < last; i++)
+		if (r->field[i + 1] != r->field[i] + r->flen[i] + 1)
+			return 0;
+	/* A field that starts or ends with a space or TAB is quoted. */
+	for (i = 0; i <= last; i++) {
+		f = r->field[i];
+		if ((m = r->flen[i]) > 0 && (f[0] == ' ' || f[0] == '\t' ||
+		    f[m - 1] == ' ' || f[m - 1] == '\t'))
+			return 0;
+	}
+	n = (size_t)(r->field[last] + r->flen[last] - s);
+	if (csv_plain_len(s, n) != n)
+		return 0;
+	buf_reserve(&rec, n + 2);
+	p = rec.p + rec.len;
+	memcpy(p, s, n);
+	for (i = 0; i < last; i++)
+		p[r->field[i] + r->flen[i] - s] = ',';
+	rec.len += n;
+	return 1;
+}
+
 /* Converts one stream; returns an exit status. */
 static int
 convert(FILE *fp, const char *src)
@@ -125,11 +161,16 @@ convert(FILE *fp, const char *src)
 		}
 	}
 	header_done = 1;
+	in_order = ncols == r.ncols;
+	for (i = 0; i < ncols; i++)
+		in_order &= idx[i] == i;
 	while ((rc = tsv_read_row(&r)) > 0) {
-		for (i = 0; i < ncols; i++) {
-			if (i)
-				buf_addc(&rec, ',');
-			csv_put(&rec, r.field[idx[i]], r.flen[idx[i]]);
+		if (!in_order || !put_plain_row(&r)) {
+			for (i = 0; i < ncols; i++) {
+				if (i)
+					buf_addc(&rec, ',');
+				csv_put(&rec, r.field[idx[i]], r.flen[idx[i]]);
+			}
 		}
 		if (emit(src, r.lineno) < 0) {
 			status = EXIT_DATA;

@@ -4,11 +4,38 @@
 
 #include "gazette.h"
 
-void
-csv_put(struct buf *b, const char *s, size_t n)
+size_t
+csv_plain_len(const char *s, size_t n)
 {
-	size_t i = 0, need;
+	size_t i = 0;
 
+#ifdef UTF8_VEC
+	/* Thirty-two bytes a step with GNU C vectors: a byte is flagged
+	 * when, less one (NUL becomes FF), it is at most 0x2B: the four
+	 * bytes sought are among 01-2C, with the other controls, the
+	 * space and !#$%&'()*+, false alarms that the bytes of the step,
+	 * looked at in turn, clear. */
+	typedef unsigned char u8x16 __attribute__((vector_size(16)));
+	typedef uint64_t u64x2 __attribute__((vector_size(16)));
+	static const u8x16 one = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+	    top = {0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B, 0x2B};
+
+	for (; n - i >= 32; i += 32) {
+		u8x16 a, b, f;
+		u64x2 t;
+		size_t j;
+
+		memcpy(&a, s + i, 16);
+		memcpy(&b, s + i + 16, 16);
+		f = (u8x16)(((u8x16)(a - one) <= top) | ((u8x16)(b - one) <= top));
+		t = (u64x2)f;
+		if ((t[0] | t[1]) == 0)
+			continue;
+		for (j = i; j < i + 32; j++)
+			if (s[j] == ',' || s[j] == '"' || s[j] == '\n' || s[j] == '\r')
+				return j;
+	}
+#else
 	/* Sixteen bytes at a time while all are non-ASCII (Chinese
 	 * text), then eight at a time while none is ASCII below 0x10 (LF,
 	 * CR, a false alarm for the other controls), '"' or ','.  x has
@@ -23,6 +50,7 @@ csv_put(struct buf *b, const char *s, size_t n)
 		if ((w & w2 & UINT64_C(0x8080808080808080)) != UINT64_C(0x8080808080808080))
 			break;
 	}
+#endif
 	for (; n - i >= 8; i += 8) {
 		uint64_t w, x;
 
@@ -39,6 +67,15 @@ csv_put(struct buf *b, const char *s, size_t n)
 	for (; i < n; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			break;
+	return i;
+}
+
+void
+csv_put(struct buf *b, const char *s, size_t n)
+{
+	size_t i, need;
+
+	i = csv_plain_len(s, n);
 	/* Spaces at either end are data too; many readers (libcsv among
 	 * them) trim them unless quoted. */
 	if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t'))

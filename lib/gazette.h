@@ -609,6 +609,9 @@ void rx_free(struct rx *rx);
  * holds a comma, a double quote, CR or LF (RFC 4180), or begins or ends
  * with white space, which readers would otherwise trim. */
 void csv_put(struct buf *b, const char *s, size_t n);
+/* Length of the longest prefix of s[0..n) without a comma, a double
+ * quote, CR or LF. */
+size_t csv_plain_len(const char *s, size_t n);
 
 /* ---- operands.c: the loop over file operands ---- */
 

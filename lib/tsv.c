@@ -8,6 +8,10 @@
 #include "gazette.h"
 
 #define TSV_CHUNK 65536
+/* The read-ahead buffer has TSV_PAD bytes before it, zero, and keeps
+ * TSV_PAD zero bytes after the bytes read: fast_fields reads up to 48
+ * bytes at a time, from three bytes before a line, and stops at a NUL. */
+#define TSV_PAD 64
 
 #define REP(c) (UINT64_C(0x0101010101010101) * (c))
 
@@ -84,11 +88,17 @@ next_line(struct tsv_reader *r, char **sp, size_t *np)
 			memmove(r->chunk, r->chunk + r->chunkpos, n);
 			r->chunklen = n;
 			r->chunkpos = 0;
+			memset(r->chunk + n, 0, TSV_PAD);
 		}
 		scan = n;
 		if (r->chunkcap - r->chunklen < 2) {
+			char *base = r->chunk ? r->chunk - TSV_PAD : NULL;
+
 			r->chunkcap = r->chunkcap ? r->chunkcap * 2 : TSV_CHUNK;
-			r->chunk = erealloc(r->chunk, r->chunkcap);
+			base = erealloc(base, r->chunkcap + 2 * TSV_PAD);
+			if (r->chunk == NULL)
+				memset(base, 0, TSV_PAD);
+			r->chunk = base + TSV_PAD;
 		}
 		want = r->chunkcap - r->chunklen - 1;
 		if (want > gz_read_chunk)
@@ -107,6 +117,7 @@ next_line(struct tsv_reader *r, char **sp, size_t *np)
 			break;
 		}
 		r->chunklen += got;
+		memset(r->chunk + r->chunklen, 0, TSV_PAD);
 	}
 	r->lineno++;
 	if (n > 0 && s[n - 1] == '\r')
@@ -199,9 +210,183 @@ bad_width(struct tsv_reader *r, int n)
 	return -1;
 }
 
+#ifdef UTF8_VEC
+typedef unsigned char tsv_u8x16 __attribute__((vector_size(16)));
+typedef uint64_t tsv_u64x2 __attribute__((vector_size(16)));
+typedef signed char tsv_s8x16 __attribute__((vector_size(16)));
+
+#define V16(c) ((tsv_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
+
+/* The flags (FF) of the sixteen bytes at p.  Byte j is a continuation
+ * byte (10xxxxxx) exactly when byte j-1 is at least C0 or byte j-2 at
+ * least E0, 4-byte characters aside; so the bytes one and two before
+ * are loaded too.  *bad flags the bytes that break that rule and the
+ * leads C0, C1, E0 and ED (over-long forms and surrogates start with
+ * them); the result flags those and the bytes below 0x10 (LF, TAB,
+ * NUL, CR...), F0-FF and backslashes. */
+static inline tsv_u8x16
+block_flags(const unsigned char *p, tsv_u8x16 *bad)
+{
+	tsv_u8x16 a, b, c, e;
+
+	memcpy(&a, p, 16);
+	memcpy(&b, p - 1, 16);
+	memcpy(&c, p - 2, 16);
+	e = (tsv_u8x16)((((b & V16(0xC0)) == V16(0xC0)) | ((c & V16(0xE0)) == V16(0xE0))) ^
+	    ((tsv_s8x16)a < (tsv_s8x16)V16(0xC0)));
+	e |= (tsv_u8x16)(((a & V16(0xFE)) == V16(0xC0)) | (a == V16(0xE0)) | (a == V16(0xED)));
+	*bad = e;
+	/* Adding 0x10 takes F0-FF to 00-0F and 00-0F to 10-1F. */
+	return e | (tsv_u8x16)((((a + V16(0x10)) & V16(0xE0)) == V16(0)) | (a == V16('\\')));
+}
+
+/* Whether the 48 bytes at p are sixteen 3-byte characters led by E1-EC,
+ * EE or EF, as utf8_run3 tests them (vector k starts at byte 16k, so its
+ * leads are at the bytes j where 16k + j is a multiple of 3; the low
+ * nibbles of the sixteen leads fill one vector, and 0 (E0) or D (ED) is
+ * refused). */
+static inline int
+cjk48(const unsigned char *p)
+{
+	static const tsv_u8x16 vm[3] = {
+		{0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0},
+		{0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0},
+		{0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0},
+	}, vv[3] = {
+		{0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0},
+		{0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80},
+		{0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80},
+	}, vl[3] = {
+		{0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F},
+		{0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00},
+		{0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00},
+	};
+	tsv_u8x16 a, b, c, bad, low;
+	tsv_u64x2 t;
+
+	memcpy(&a, p, 16);
+	memcpy(&b, p + 16, 16);
+	memcpy(&c, p + 32, 16);
+	bad = ((a & vm[0]) ^ vv[0]) | ((b & vm[1]) ^ vv[1]) | ((c & vm[2]) ^ vv[2]);
+	low = (a & vl[0]) | (b & vl[1]) | (c & vl[2]);
+	bad |= (tsv_u8x16)((low == V16(0)) | (low == V16(0x0D)));
+	t = (tsv_u64x2)bad;
+	return (t[0] | t[1]) == 0;
+}
+
+/* The top bits of the eight bytes of w as eight bits, byte 0 the lowest:
+ * bit 8j + 7 moves to bit 56 + j, each by its own term of the product,
+ * with no two terms meeting. */
+static inline unsigned
+top_bits(uint64_t w)
+{
+	return (unsigned)((((w >> 7) & REP(1)) * UINT64_C(0x0102040810204080)) >> 56);
+}
+
+/* The common row in one pass, 32 bytes a step: finds the LF, the TABs
+ * and any backslash, and checks the UTF-8 without looking at characters
+ * one by one (the line's first bytes look back at the LF before it, or
+ * at the zeros before the buffer).  A flag before the LF that is not a
+ * TAB or a backslash (a NUL, a bad byte, F0-FF, the zeros after the
+ * bytes read), or a bad byte anywhere in the step, leaves the line to
+ * read_fields, which gives the exact message: returns 0 then, with the
+ * reader as it was (TABs put back); 1 after reading a row, -1 after a
+ * message about it. */
+static int
+fast_fields(struct tsv_reader *r)
+{
+	const unsigned char *s = (const unsigned char *)r->chunk + r->chunkpos;
+	char *line = r->chunk + r->chunkpos;
+	size_t i, q, k, n, start = 0, *flen = r->flen, nf = 0, ncols = (size_t)r->ncols;
+	char **field = r->field;
+	int bs = 0, nfi;
+
+	/* Thirty-two bytes a step, as two blocks tested together; after a
+	 * clean step in non-ASCII text, 48 bytes a step while they are
+	 * Chinese, from the lead of the character at the step's end (the
+	 * bytes before it are checked). */
+	for (i = 0;;) {
+		tsv_u8x16 bad0, bad1, any0, any1;
+		tsv_u64x2 t, t0, t1;
+		uint32_t m;
+
+		any0 = block_flags(s + i, &bad0);
+		any1 = block_flags(s + i + 16, &bad1);
+		t = (tsv_u64x2)(any0 | any1);
+		if ((t[0] | t[1]) == 0) {
+			i += 32;
+			if (s[i - 1] >= 0x80) {
+				/* q is a lead whose character the step
+				 * ended, or a byte cjk48 refuses; the
+				 * character before it must be whole. */
+				q = i - ((s[i] & 0xC0) == 0xC0 ? 0 : (s[i - 1] & 0xC0) == 0xC0 ? 1 : 2);
+				if ((s[q - 1] & 0xC0) == 0xC0 || (s[q - 2] & 0xE0) == 0xE0)
+					continue;
+				while (cjk48(s + q))
+					q += 48;
+				if (q > i)
+					i = q;
+			}
+			continue;
+		}
+		/* A bad byte, even one after the LF, leaves the line to
+		 * read_fields. */
+		t = (tsv_u64x2)(bad0 | bad1);
+		if ((t[0] | t[1]) != 0)
+			goto slow;
+		t0 = (tsv_u64x2)any0;
+		t1 = (tsv_u64x2)any1;
+		m = top_bits(t0[0]) | top_bits(t0[1]) << 8 | top_bits(t1[0]) << 16 |
+		    (uint32_t)top_bits(t1[1]) << 24;
+		for (; m != 0; m &= m - 1) {
+			k = i + (size_t)__builtin_ctz(m);
+			if (s[k] == '\t') {
+				if (nf == ncols - 1)
+					goto slow;    /* too many fields */
+				field[nf] = line + start;
+				flen[nf] = k - start;
+				line[k] = '\0';
+				nf++;
+				start = k + 1;
+			} else if (s[k] == '\n') {
+				goto eol;
+			} else if (s[k] == '\\') {
+				bs = 1;
+			} else if (s[k] == '\0' || s[k] >= 0xF0) {
+				goto slow;
+			}
+		}
+		i += 32;
+	}
+slow:
+	/* The TABs made NULs are put back. */
+	while (nf-- > 0)
+		field[nf][flen[nf]] = '\t';
+	return 0;
+eol:
+	if (k > TSV_LINE_MAX)
+		goto slow;
+	n = k;
+	r->chunkpos += n + 1;
+	r->lineno++;
+	if (n > 0 && line[n - 1] == '\r')
+		n--;
+	line[n] = '\0';
+	field[nf] = line + start;
+	flen[nf] = n - start;
+	nfi = (int)nf + 1;
+	if (bs && (nfi = split_slow(r, line, n)) < 0)
+		return -1;
+	if (nfi != r->ncols)
+		return bad_width(r, nfi);
+	return 1;
+}
+#endif
+
 /* Reads a row's line: one pass that checks the UTF-8, looks for NUL
  * bytes and backslashes, and ends each field at its TAB with a NUL.
- * Returns 1, 0 at end of input, -1 after a message. */
+ * Returns 1, 0 at end of input, -1 after a message.  The rows that
+ * fast_fields leaves, and every row of a build without GNU C vectors. */
 static int
 read_fields(struct tsv_reader *r)
 {
@@ -386,6 +571,12 @@ tsv_require(struct tsv_reader *r, const char *const *names, int n, int *idx)
 int
 tsv_read_row(struct tsv_reader *r)
 {
+#ifdef UTF8_VEC
+	int rc;
+
+	if (r->chunk != NULL && (rc = fast_fields(r)) != 0)
+		return rc;
+#endif
 	return read_fields(r);
 }
 
@@ -399,7 +590,8 @@ tsv_close(struct tsv_reader *r)
 	free(r->names);
 	free(r->field);
 	free(r->flen);
-	free(r->chunk);
+	if (r->chunk != NULL)
+		free(r->chunk - TSV_PAD);
 	memset(r, 0, sizeof *r);
 }
 
@@ -574,10 +766,17 @@ doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
 	w->page = field_int(r->field[ds->page], r->flen[ds->page]);
 	w->line = field_long(r->field[ds->line], r->flen[ds->line]);
 	w->kind_off = ds->arena.len;
-	buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1);    /* with its NUL */
-	w->off = ds->arena.len;
 	w->len = r->flen[ds->text];
-	buf_add(&ds->arena, r->field[ds->text], w->len);
+	if (r->field[ds->text] == r->field[ds->kind] + r->flen[ds->kind] + 1) {
+		/* The text follows the kind's NUL in the line (as in
+		 * segment's column order): one copy. */
+		buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1 + w->len);
+		w->off = w->kind_off + r->flen[ds->kind] + 1;
+	} else {
+		buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1);    /* with its NUL */
+		w->off = ds->arena.len;
+		buf_add(&ds->arena, r->field[ds->text], w->len);
+	}
 	if (ds->docno.len == 0 && strcmp(r->field[ds->kind], "docno") == 0)
 		docnum_canon(r->field[ds->text], r->flen[ds->text], &ds->docno);
 }

@@ -1,5 +1,6 @@
 /* t_tsv.c: the TSV stream reader and writer of lib/tsv.c, re-fed at
  * every small chunk size. */
+#include <unistd.h>
 
 static FILE *
 memfile(const char *s, size_t n)
@@ -229,6 +230,71 @@ test_tsv(void)
 			buf_free(&in);
 		}
 		test_cond("tsv row scan and utf8_valid_prefix agree with utf8_decode and the escapes", bad == 0);
+	}
+	/* The message about a bad line names the same byte whether the
+	 * vector scan or read_fields meets it: a broken or rare sequence
+	 * (or a NUL) at every offset from 0 to 120, after Chinese text,
+	 * ASCII or a mix, at the end of the line or before more text. */
+	{
+		static const char *const breaks[] = {
+			"\xE4\xB8", "\xE0\x80\x80", "\xED\xA0\x80", "\xC0\x80", "\xC1\xBF", "\x80",
+			"\xFF", "\xF4\x90\x80\x80", "\xF5\x80", "\xE4", "\xF0\x9F\x98", "", "\xF0\x9F\x98\x80",
+			"\xE0\xA4\x85", "\xED\x9F\xBF",
+		};
+		static const char *const fill[] = {"\xE4\xB8\xAD", "a", "7\xE6\x96\x87"};
+		FILE *cap = tmpfile();
+		int fd2 = dup(2), bad = 0, fb, nul;
+		size_t b, at, off, j, valid;
+		char msg[200], want[100];
+
+		for (b = 0; b < sizeof breaks / sizeof *breaks + 1; b++) {
+			for (fb = 0; fb < 3; fb++) {
+				for (off = 0; off <= 120; off++) {
+					struct buf line = {0}, in = {0};
+					const char *brk = b < sizeof breaks / sizeof *breaks ? breaks[b] : "";
+
+					while (line.len < off)
+						buf_adds(&line, fill[fb]);
+					line.len = off;    /* may cut a character: a break too */
+					if (b == sizeof breaks / sizeof *breaks)
+						buf_addc(&line, '\0');
+					else
+						buf_adds(&line, brk);
+					if (off % 2)
+						for (j = 0; j < 20; j++)
+							buf_adds(&line, "\xE4\xB8\xAD");
+					buf_adds(&in, "h\tj\nx\t");
+					buf_add(&in, line.p, line.len);
+					buf_adds(&in, "\n");
+					nul = memchr(line.p, '\0', line.len) != NULL;
+					valid = utf8_valid_prefix((const unsigned char *)line.p, line.len, 1);
+					if (nul)
+						snprintf(want, sizeof want, "NUL byte in line");
+					else if (valid < line.len)
+						snprintf(want, sizeof want, "invalid UTF-8 at byte %zu of", valid + 3);
+					else
+						want[0] = '\0';
+					fflush(stderr);
+					if (ftruncate(fileno(cap), 0) != 0)
+						bad++;
+					rewind(cap);
+					dup2(fileno(cap), 2);
+					at = (size_t)read_all(in.p, in.len, &last);
+					fflush(stderr);
+					dup2(fd2, 2);
+					rewind(cap);
+					msg[fread(msg, 1, sizeof msg - 1, cap)] = '\0';
+					if (want[0] ? strstr(msg, want) == NULL || at != (size_t)-1 :
+					    msg[0] != '\0' || at != 1)
+						bad++;
+					buf_free(&line);
+					buf_free(&in);
+				}
+			}
+		}
+		close(fd2);
+		fclose(cap);
+		test_cond("tsv names the same bad byte, or NUL, wherever it falls", bad == 0);
 	}
 	/* csv_put quotes exactly the fields that hold a comma, a double
 	 * quote, CR or LF, or start or end with a space or TAB, wherever
