@@ -86,14 +86,19 @@ count_binary(const unsigned char *s, size_t n)
  * sequences, and UTF-8 text with a stray byte has thousands.
  */
 static int
-mostly_utf8(const unsigned char *s, size_t n)
+mostly_utf8(const unsigned char *s, size_t n, size_t *valid)
 {
 	size_t i = 0, len, good = 0, bad = 0;
 	uint32_t cp;
 
-	/* The common case, valid throughout, at the validator's speed. */
-	if (utf8_valid_prefix(s, n, 0) == n)
+	/* The common case, valid throughout (but maybe for a character
+	 * cut by the end of the window), at the validator's speed.  The
+	 * valid whole characters need not be checked again when decoded. */
+	*valid = utf8_valid_prefix(s, n, 1);
+	if (*valid == n || (n - *valid < 4 &&
+	    utf8_valid_prefix(s + *valid, n - *valid, 0) == n - *valid))
 		return 1;
+	*valid = 0;
 	while (i < n) {
 		if (s[i] < 0x80) {
 			i++;
@@ -172,10 +177,14 @@ dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int st
 			d->failed = 1;
 			return -1;
 		}
-		if (mostly_utf8(r, n))
+		size_t valid;
+
+		if (mostly_utf8(r, n, &valid)) {
 			snprintf(d->enc, sizeof d->enc, "UTF-8");
-		else
+			d->prevalid = (long long)valid;
+		} else {
 			snprintf(d->enc, sizeof d->enc, "GB18030");
+		}
 	}
 	d->rawpos = bom;
 	if (is_utf8_name(d->enc)) {
@@ -249,8 +258,18 @@ decode_more(struct dec *d)
 	if (d->utf8) {
 		const unsigned char *s = d->raw + d->rawpos;
 		size_t n = d->rawlen - d->rawpos;
-		size_t ok = utf8_valid_prefix(s, n, 1);
+		size_t ok = 0;
+		long long at = d->rawoff + (long long)d->rawpos;
 
+		/* Bytes that detection found valid are whole characters
+		 * from a character boundary (as rawpos is). */
+		if (at < d->prevalid) {
+			ok = (size_t)(d->prevalid - at);
+			if (ok > n)
+				ok = n;
+		}
+		if (ok < n)
+			ok += utf8_valid_prefix(s + ok, n - ok, 1);
 		buf_add(&d->out, s, ok);
 		d->rawpos += ok;
 		if (d->failed)
@@ -388,6 +407,9 @@ dec_getline(struct dec *d, struct buf *line)
 		if (!d->has_cr && d->out.len > before &&
 		    memchr(d->out.p + before, '\r', d->out.len - before) != NULL)
 			d->has_cr = 1;
+		if (!d->has_ff && d->out.len > before &&
+		    memchr(d->out.p + before, '\f', d->out.len - before) != NULL)
+			d->has_ff = 1;
 		if (!more) {
 			if (d->out.len == 0)
 				return 0;
