@@ -1185,7 +1185,8 @@ classify(struct line *l)
 		l->pageno = atoi(l->text.p + so);
 		return;
 	}
-	if (l->hanful && doc_parse_header(l->text.p, l->text.len, &hdr)) {
+	/* A header holds a year in ASCII digits. */
+	if (l->hanful && l->digits && doc_parse_header(l->text.p, l->text.len, &hdr)) {
 		l->kind = L_HEADER;
 		l->header_section = hdr.sec_eo > hdr.sec_so;
 		return;
@@ -1229,7 +1230,7 @@ read_line(void)
 		}
 		buf_reset(&l->text);
 		removed = text_normalize(&l->text, raw->p, raw->len, &gaps);
-		l->ff = memchr(raw->p, '\f', raw->len) != NULL;
+		l->ff = dec.has_ff && memchr(raw->p, '\f', raw->len) != NULL;
 		if (l->text.len == 0 && removed == 0 && !l->ff) {
 			pending_blanks++;    /* white space only */
 			continue;
