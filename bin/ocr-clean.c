@@ -243,6 +243,31 @@ write_dropped(const struct line *l, const char *reason)
 	putc('\n', dropped_fp);
 }
 
+static struct buf rows;        /* rows of the stream not yet written */
+
+static void
+rows_flush(void)
+{
+	if (rows.len > 0)
+		fwrite(rows.p, 1, rows.len, stdout);
+	buf_reset(&rows);
+}
+
+/* Writes the decimal digits of u at p; returns their count. */
+static size_t
+put_num(char *p, unsigned long u)
+{
+	char d[24], *e = d + sizeof d;
+	size_t k;
+
+	do
+		*--e = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	k = (size_t)(d + sizeof d - e);
+	memcpy(p, e, k);
+	return k;
+}
+
 static void
 emit(const char *s, size_t n, long line, int page, int hdr)
 {
@@ -258,6 +283,32 @@ emit(const char *s, size_t n, long line, int page, int hdr)
 		putchar('\n');
 		return;
 	}
+	/* Normalised text holds no TAB, LF or CR (text_normalize turns
+	 * white space into spaces and removes control characters): without
+	 * a backslash it needs no escapes, and the row is added to rows,
+	 * which commit writes in one piece. */
+	if (memchr(s, '\\', n) == NULL) {
+		char *o;
+		size_t hl = hdr >= 0 ? strlen(hdr_tab[hdr]) : 0;
+
+		buf_reserve(&rows, 2 * 24 + n + hl + 2);
+		o = rows.p + rows.len;
+		if (page > 0)
+			o += put_num(o, (unsigned long)page);
+		*o++ = '\t';
+		o += put_num(o, (unsigned long)line);
+		*o++ = '\t';
+		memcpy(o, s, n);
+		o += n;
+		*o++ = '\t';
+		if (hl > 0)
+			memcpy(o, hdr_tab[hdr], hl);
+		o += hl;
+		*o++ = '\n';
+		rows.len = (size_t)(o - rows.p);
+		return;
+	}
+	rows_flush();
 	if (page > 0)
 		tsv_put_num(stdout, page);
 	putchar('\t');
@@ -344,6 +395,7 @@ commit(void)
 		    fixed ? pend[i].page : ps[pend[i].start].num,
 		    fixed ? pend[i].hdr : ps[pend[i].start].hdr);
 	}
+	rows_flush();
 	npend = 0;
 	buf_reset(&arena);
 	anchor_known = ps[top].num > 0;
@@ -1626,6 +1678,7 @@ clean_one(FILE *fp, const char *name)
 	ps_push();
 	anchor_known = 0;
 	anchor_num = 0;
+	rows_flush();
 	npend = 0;
 	buf_reset(&arena);
 	have_para = 0;
