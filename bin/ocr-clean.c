@@ -534,7 +534,7 @@ counts_for_width(const struct line *l)
 	return l->kind == L_TEXT && !l->leader && !l->single && !l->docno && l->width >= 4;
 }
 
-static void
+static inline void
 win_add(struct win *w, int width, int wclass, int d)
 {
 	int b = wbin(width);
