@@ -347,6 +347,17 @@ dec_getline(struct dec *d, struct buf *line)
 	size_t before;
 	int more;
 
+	/* A blank line (a third of OCR text), as the loop below would
+	 * return it, without the searches. */
+	if (d->outpos < d->out.len && d->out.p[d->outpos] == '\n' && !d->skip_lf &&
+	    d->scanned == 0 && line->p != NULL) {
+		buf_reset(line);
+		d->outpos++;
+		if (!d->split)
+			d->lineno++;
+		d->split = 0;
+		return 1;
+	}
 	for (;;) {
 		char *s = d->out.p + d->outpos;
 		size_t avail = d->out.len - d->outpos;
