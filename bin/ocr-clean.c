@@ -697,6 +697,21 @@ last_cp(const struct buf *b, size_t *at)
 		*at = 0;
 		return 0;
 	}
+	/* ASCII and 3-byte characters, most line ends, directly. */
+	{
+		const unsigned char *u = (const unsigned char *)b->p;
+
+		if (u[i - 1] < 0x80) {
+			*at = i - 1;
+			return u[i - 1];
+		}
+		if (i >= 3 && (u[i - 3] & 0xF0) == 0xE0 && (u[i - 2] & 0xC0) == 0x80 &&
+		    (u[i - 1] & 0xC0) == 0x80) {
+			*at = i - 3;
+			return ((uint32_t)(u[i - 3] & 0x0F) << 12) | ((uint32_t)(u[i - 2] & 0x3F) << 6) |
+			    (u[i - 1] & 0x3F);
+		}
+	}
 	i--;
 	while (i > 0 && ((unsigned char)b->p[i] & 0xC0) == 0x80)
 		i--;

@@ -309,7 +309,7 @@ text_width(const char *s, size_t n)
 
 /* Full-width forms that become ASCII (SPEC 1, "Width"); 0 for the rest,
  * which stay full-width: Chinese punctuation keeps its form. */
-static uint32_t
+static inline uint32_t
 fold_width(uint32_t cp)
 {
 	if (cp < 0xFF01 || cp > 0xFF5E)
