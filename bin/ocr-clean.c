@@ -1231,6 +1231,14 @@ repair_docno(struct line *l)
 	return 1;
 }
 
+/* Can a page number (rx_pageno) start with this byte?  - ~ and the
+ * leads of － — – ─ ～ (EF, E2) and 第 (E7). */
+static int
+pageno_lead(unsigned char c)
+{
+	return c == '-' || c == '~' || c == 0xE2 || c == 0xE7 || c == 0xEF;
+}
+
 static void
 classify(struct line *l)
 {
@@ -1244,7 +1252,8 @@ classify(struct line *l)
 	scan_text(l);
 	if (l->kind != L_TEXT)
 		return;
-	if (l->text.len <= 24 && rx_match(&rx_pageno, l->text.p, l->text.len, 0) > 0) {
+	if (l->text.len <= 24 && pageno_lead((unsigned char)l->text.p[0]) &&
+	    rx_match(&rx_pageno, l->text.p, l->text.len, 0) > 0) {
 		int g = rx_group(&rx_pageno, 1, &so, &eo) ? 1 : 2;
 
 		rx_group(&rx_pageno, g, &so, &eo);
