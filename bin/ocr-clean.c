@@ -605,8 +605,12 @@ win_mode(const struct win *w, const struct win *wide, int *strong)
 		return best * 2;
 	}
 	bests = wrap = w->wrap[best - 1] + w->wrap[best] + w->wrap[best + 1];
-	for (b = best * 3 / 4; b <= hi; b++)
-		nge += w->wrap[b];
+	/* The lines at least 3/4 of best wide: all but the narrower ones,
+	 * which are fewer bins (wrap[0..4] are empty, and every bin above
+	 * hi is: wrap_hi <= hi). */
+	nge = w->n_wrap;
+	for (b = 5; b < best * 3 / 4; b++)
+		nge -= w->wrap[b];
 	for (b = best - 1; b <= best + 1; b++) {
 		all += w->all[b];
 		tab += w->tab[b];
