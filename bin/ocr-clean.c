@@ -140,9 +140,9 @@ static int zone_open;
 static long zone_lines;
 
 /* Width windows over text lines: histograms of the widths of the text
- * lines [cur - radius, cur + radius], a near one and a far one; past_w
- * keeps the widths of the last PAST lines (at least AHEAD + 1, a power of
- * two for a cheap index) to take them out again. */
+ * lines [cur - radius, cur + radius], a near one and a far one; past_b
+ * keeps the width bins (wbin) of the last PAST lines (at least AHEAD + 1,
+ * a power of two for a cheap index) to take them out again. */
 struct win {
 	int radius;
 	int hi;               /* highest bin ever used: scans stop there */
@@ -158,12 +158,12 @@ struct win {
 #define NEAR 8
 static struct win wnear, wfar;
 #define PAST 32
-static int past_w[PAST], past_c[PAST];
+static int past_b[PAST], past_c[PAST];
 static long tseq_cur;         /* text lines processed */
-/* The width and class of each text line read and not yet processed, by
+/* The width bin and class of each text line read and not yet processed, by
  * its number among the text lines (tseq_read counts them): the line
  * that enters a window is found here, not by walking the queue. */
-static int ahead_w[QCAP], ahead_c[QCAP];
+static int ahead_b[QCAP], ahead_c[QCAP];
 static long tseq_read;
 
 /* Header text seen before (name + issue), to recognise repeats. */
@@ -534,10 +534,10 @@ counts_for_width(const struct line *l)
 	return l->kind == L_TEXT && !l->leader && !l->single && !l->docno && l->width >= 4;
 }
 
+/* Adds (d = 1) or takes out (d = -1) a line of width bin b. */
 static inline void
-win_add(struct win *w, int width, int wclass, int d)
+win_add(struct win *w, int b, int wclass, int d)
 {
-	int b = wbin(width);
 
 	if (b > w->hi)
 		w->hi = b;
@@ -1362,7 +1362,7 @@ read_line(void)
 			l->wclass |= W_CONT;
 	}
 	if (l->istext) {
-		ahead_w[tseq_read & (QCAP - 1)] = l->width;
+		ahead_b[tseq_read & (QCAP - 1)] = wbin(l->width);
 		ahead_c[tseq_read & (QCAP - 1)] = l->wclass;
 		tseq_read++;
 	}
@@ -1653,7 +1653,7 @@ window_enter(struct win *w, long offset)
 	long t = tseq_cur + offset;
 
 	if (t < tseq_read)
-		win_add(w, ahead_w[t & (QCAP - 1)], ahead_c[t & (QCAP - 1)], 1);
+		win_add(w, ahead_b[t & (QCAP - 1)], ahead_c[t & (QCAP - 1)], 1);
 }
 
 /* Slides the windows by one text line, after line l (the head). */
@@ -1663,7 +1663,7 @@ window_slide(const struct line *l)
 	struct win *ws[2] = {&wnear, &wfar};
 	int k;
 
-	past_w[tseq_cur & (PAST - 1)] = l->width;
+	past_b[tseq_cur & (PAST - 1)] = wbin(l->width);
 	past_c[tseq_cur & (PAST - 1)] = l->wclass;
 	for (k = 0; k < 2; k++) {
 		struct win *w = ws[k];
@@ -1671,7 +1671,7 @@ window_slide(const struct line *l)
 		if (tseq_cur >= w->radius) {
 			long old = (tseq_cur - w->radius) & (PAST - 1);
 
-			win_add(w, past_w[old], past_c[old], -1);
+			win_add(w, past_b[old], past_c[old], -1);
 		}
 		window_enter(w, w->radius + 1);
 	}
@@ -1728,8 +1728,8 @@ clean_one(FILE *fp, const char *name)
 		if (!l->istext)
 			continue;
 		if (seen <= NEAR)
-			win_add(&wnear, l->width, l->wclass, 1);
-		win_add(&wfar, l->width, l->wclass, 1);
+			win_add(&wnear, wbin(l->width), l->wclass, 1);
+		win_add(&wfar, wbin(l->width), l->wclass, 1);
 		seen++;
 	}
 	while (qlen > 0) {
