@@ -724,38 +724,56 @@ last_cp(const struct buf *b, size_t *at)
 	return cp;
 }
 
+/* The character tests are switches: a compiler makes a search of them,
+ * not a chain of comparisons. */
 static int
 is_cn_numeral(uint32_t c)
 {
-	return c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
-	    c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341 ||
-	    c == 0x767E || c == 0x96F6 || c == 0x3007 || c == 0x4E24;
+	switch (c) {
+	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+	case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+	case 0x767E: case 0x96F6: case 0x3007: case 0x4E24:
 	/* 一 二 三 四 五 六 七 八 九 十 百 零 〇 两 */
+		return 1;
+	}
+	return 0;
 }
 
 static int
 is_closer(uint32_t c)
 {
-	return c == 0xFF09 || c == ')' || c == 0x300B || c == 0x201D || c == 0x2019 ||
-	    c == 0x3015 || c == 0x3011 || c == 0x300D || c == 0x300F || c == ']' || c == 0xFF3D;
+	switch (c) {
+	case 0xFF09: case ')': case 0x300B: case 0x201D: case 0x2019:
+	case 0x3015: case 0x3011: case 0x300D: case 0x300F: case ']': case 0xFF3D:
 	/* ） ) 》 ” ’ 〕 】 」 』 ] ］ */
+		return 1;
+	}
+	return 0;
 }
 
 static int
 is_terminal(uint32_t c)
 {
-	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A ||
-	    c == 0x2026 || c == '!' || c == '?' || c == ';' || c == ':' || c == '.';
+	switch (c) {
+	case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A:
+	case 0x2026: case '!': case '?': case ';': case ':': case '.':
 	/* 。 ！ ？ ； ： … */
+		return 1;
+	}
+	return 0;
 }
 
 static int
 is_opener_or_comma(uint32_t c)
 {
-	return c == 0xFF0C || c == 0x3001 || c == 0xFF08 || c == '(' || c == ',' ||
-	    c == 0x300A || c == 0x201C || c == 0x2018 || c == 0x3014 || c == 0x3010 ||
-	    c == 0x300C || c == 0x300E || c == 0x00B7 || c == 0x2014;
+	switch (c) {
+	case 0xFF0C: case 0x3001: case 0xFF08: case '(': case ',':
+	case 0x300A: case 0x201C: case 0x2018: case 0x3014: case 0x3010:
+	case 0x300C: case 0x300E: case 0x00B7: case 0x2014:
 	/* ， 、 （ ( , 《 “ ‘ 〔 【 「 『 · — */
+		return 1;
+	}
+	return 0;
 }
 
 static enum lend
