@@ -1120,7 +1120,9 @@ scan_text(struct line *l)
 			len = 1;
 		}
 		ncp++;
-		if (c >= 0x2E80 && uni_is_han(c))    /* none below */
+		/* No Han below U+2E80 nor among the full-width forms
+		 * (U+FF00-FFFF), the marks ，：（） of most lines. */
+		if (c >= 0x2E80 && (c < 0xFF00 || c > 0xFFFF) && uni_is_han(c))
 			han++;
 		else if (c < 0x80 && ((c >= '0' && c <= '9') || is_ascii_letter((int)c))) {
 			alnum++;
@@ -1151,7 +1153,9 @@ scan_text(struct line *l)
 
 			if (text_decode(s + i, n - i, &next) == 0)
 				next = UNI_REPLACEMENT;
-			width += uni_is_cjk_punct(next) ? 1 : 2;
+			/* The marks are below U+3020 or full-width forms:
+			 * a Han character next needs no call. */
+			width += (next < 0x3020 || next >= 0xFF00) && uni_is_cjk_punct(next) ? 1 : 2;
 		}
 	}
 	l->hanful = han > 0;
