@@ -306,6 +306,8 @@ emit(const char *s, size_t n, long line, int page, int hdr)
 		o += hl;
 		*o++ = '\n';
 		rows.len = (size_t)(o - rows.p);
+		if (rows.len >= 65536)
+			rows_flush();    /* as stdio would, within the commit */
 		return;
 	}
 	rows_flush();
@@ -1828,6 +1830,10 @@ main(int argc, char **argv)
 		    report_fp);
 	}
 	compile_patterns();
+	/* The row buffer, before the per-file buffers: made later, it sat
+	 * at the top of the heap, and every file's decoder buffers were
+	 * taken from and given back to the system (brk) again. */
+	buf_reserve(&rows, 65536 + PARA_MAX + 4096);
 	if (!opt_plain)
 		tsv_put_header(stdout, cols, 4);
 	status = gz_foreach_file(argc, argv, i, clean_file);
