@@ -381,8 +381,13 @@ dec_getline(struct dec *d, struct buf *line)
 		}
 		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
 			buf_reset(line);
-			if (end > s || line->p == NULL)    /* blank lines are many */
+			if ((size_t)(end - s) < line->cap) {
+				/* buf_add without the calls, as it fits */
+				memcpy(line->p, s, (size_t)(end - s));
+				line->len = (size_t)(end - s);
+			} else {
 				buf_add(line, s, (size_t)(end - s));
+			}
 			d->outpos += (size_t)(end - s) + 1;
 			if (!d->split)
 				d->lineno++;
