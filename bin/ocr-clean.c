@@ -450,6 +450,19 @@ page_assert(int num)
 	commit();
 }
 
+/* buf_add, without its calls when the bytes fit (every paragraph
+ * line is copied twice). */
+static inline void
+add_fit(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+	} else {
+		buf_add(b, s, n);
+	}
+}
+
 static void
 pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
 {
@@ -464,7 +477,7 @@ pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
 	pend[npend].page = page;
 	pend[npend].hdr = hdr;
 	npend++;
-	buf_add(&arena, s, n);
+	add_fit(&arena, s, n);
 	if (arena.len > PENDING_MAX || nps > 4096) {
 		/* No page number for a long stretch: stop waiting for one,
 		 * number by counting, and write. */
@@ -489,7 +502,7 @@ static void
 para_begin(const struct line *l)
 {
 	buf_reset(&para);
-	buf_add(&para, l->text.p, l->text.len);
+	add_fit(&para, l->text.p, l->text.len);
 	para_line = l->lineno;
 	para_start = nps - 1;
 	para_page = -1;
@@ -515,7 +528,7 @@ para_join(const struct line *l)
 	if (para.len > 0 && l->text.len > 0 && is_ascii_letter((unsigned char)para.p[para.len - 1]) &&
 	    is_ascii_letter((unsigned char)l->text.p[0]))
 		buf_addc(&para, ' ');
-	buf_add(&para, l->text.p, l->text.len);
+	add_fit(&para, l->text.p, l->text.len);
 	para_nlines++;
 	last = *l;
 }
