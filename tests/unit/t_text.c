@@ -51,6 +51,9 @@ test_text(void)
 		{"1．将", "1．将"},         /* an enumerator keeps its mark */
 		{"v1．2", "v1.2"},
 		{"一、 总体要求", "一、总体要求"},
+		{"“十四五” 规划", "“十四五”规划"},     /* quotes and dashes are CJK to spacing */
+		{"word “quote” word", "word“quote”word"},
+		{"a — b ‧ c", "a—b‧c"},
 	};
 	char descr[160];
 	struct buf b = {0};
