@@ -1361,8 +1361,13 @@ read_line(void)
 	l->lineno = dec.lineno;
 	l->blanks = pending_blanks;
 	pending_blanks = 0;
-	l->lead = raw->len > 0 && (raw->p[0] == ' ' || raw->p[0] == '\t' ||
-	    (raw->len >= 3 && memcmp(raw->p, "\xE3\x80\x80", 3) == 0));
+	{
+		/* A space, a TAB or U+3000 IDEOGRAPHIC SPACE first. */
+		const unsigned char *u = (const unsigned char *)raw->p;
+
+		l->lead = raw->len > 0 && (u[0] == ' ' || u[0] == '\t' ||
+		    (u[0] == 0xE3 && raw->len >= 3 && u[1] == 0x80 && u[2] == 0x80));
+	}
 	l->gaps = (int)gaps;
 	if (l->text.len == 0) {
 		/* A form feed alone marks a page; control bytes alone are
