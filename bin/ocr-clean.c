@@ -795,7 +795,15 @@ static enum lend
 line_end(const struct buf *b)
 {
 	size_t at;
-	uint32_t c = last_cp(b, &at), before;
+	uint32_t c, before;
+	const unsigned char *u = (const unsigned char *)b->p;
+
+	/* Most wrapped lines end with a Han character (U+4000-9FFF, lead
+	 * E4-E9), which none of the marks below is. */
+	if (b->len >= 3 && (unsigned)(u[b->len - 3] - 0xE4) <= 5 &&
+	    (u[b->len - 2] & 0xC0) == 0x80 && (u[b->len - 1] & 0xC0) == 0x80)
+		return END_NONE;
+	c = last_cp(b, &at);
 
 	if (is_opener_or_comma(c))
 		return END_CONT;
