@@ -1036,7 +1036,12 @@ first_unit(const struct buf *b)
 	size_t i = 0, len, at;
 	uint32_t c;
 	int w = 0;
+	const unsigned char *u = (const unsigned char *)b->p;
 
+	/* Two Han characters (U+4000-9FFF, leads E4-E9; the text is valid
+	 * UTF-8): the first is the unit, two half-units wide. */
+	if (b->len >= 6 && (unsigned)(u[0] - 0xE4) <= 5 && (unsigned)(u[3] - 0xE4) <= 5)
+		return 2;
 	while (i < b->len && ((b->p[i] >= '0' && b->p[i] <= '9') || is_ascii_letter((unsigned char)b->p[i]) ||
 	    b->p[i] == '.' || b->p[i] == '%' || b->p[i] == '/'))
 		i++, w++;
