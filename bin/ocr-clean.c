@@ -566,7 +566,9 @@ win_add(struct win *w, int b, int wclass, int d)
 		if (d > 0) {
 			if (b > w->wrap_hi)
 				w->wrap_hi = b;
-		} else {
+		} else if (b == w->wrap_hi) {
+			/* wrap[wrap_hi] > 0 but after taking out its last
+			 * line; other bins leave it as it is. */
 			while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
 				w->wrap_hi--;
 		}
