@@ -61,7 +61,20 @@ count_binary(const unsigned char *s, size_t n)
 		 * below 0x20 (a borrow marks only bytes above one that is).
 		 * Text has few such words: line ends, and nothing else. */
 		if (n - i >= 8) {
+			uint64_t x, nl;
+
 			memcpy(&w, s + i, 8);
+			if (((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+			/* A word with a line end: a LF byte (x = 0 there; no
+			 * carry leaves a byte) gets 0x20 set, and the word
+			 * is tested again. */
+			x = w ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
+			nl = ~(((x & UINT64_C(0x7F7F7F7F7F7F7F7F)) + UINT64_C(0x7F7F7F7F7F7F7F7F)) | x) &
+			    UINT64_C(0x8080808080808080);
+			w |= nl >> 2;
 			if (((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080)) == 0) {
 				i += 8;
 				continue;
