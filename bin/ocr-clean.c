@@ -140,9 +140,9 @@ static int zone_open;
 static long zone_lines;
 
 /* Width windows over text lines: histograms of the widths of the text
- * lines [cur - radius, cur + radius], a near one and a far one; past_w
- * keeps the widths of the last PAST lines (at least AHEAD + 1, a power of
- * two for a cheap index) to take them out again. */
+ * lines [cur - radius, cur + radius], a near one and a far one; past_b
+ * keeps the width bins (wbin) of the last PAST lines (at least AHEAD + 1,
+ * a power of two for a cheap index) to take them out again. */
 struct win {
 	int radius;
 	int hi;               /* highest bin ever used: scans stop there */
@@ -158,12 +158,12 @@ struct win {
 #define NEAR 8
 static struct win wnear, wfar;
 #define PAST 32
-static int past_w[PAST], past_c[PAST];
+static int past_b[PAST], past_c[PAST];
 static long tseq_cur;         /* text lines processed */
-/* The width and class of each text line read and not yet processed, by
+/* The width bin and class of each text line read and not yet processed, by
  * its number among the text lines (tseq_read counts them): the line
  * that enters a window is found here, not by walking the queue. */
-static int ahead_w[QCAP], ahead_c[QCAP];
+static int ahead_b[QCAP], ahead_c[QCAP];
 static long tseq_read;
 
 /* Header text seen before (name + issue), to recognise repeats. */
@@ -243,6 +243,31 @@ write_dropped(const struct line *l, const char *reason)
 	putc('\n', dropped_fp);
 }
 
+static struct buf rows;        /* rows of the stream not yet written */
+
+static void
+rows_flush(void)
+{
+	if (rows.len > 0)
+		fwrite(rows.p, 1, rows.len, stdout);
+	buf_reset(&rows);
+}
+
+/* Writes the decimal digits of u at p; returns their count. */
+static size_t
+put_num(char *p, unsigned long u)
+{
+	char d[24], *e = d + sizeof d;
+	size_t k;
+
+	do
+		*--e = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	k = (size_t)(d + sizeof d - e);
+	memcpy(p, e, k);
+	return k;
+}
+
 static void
 emit(const char *s, size_t n, long line, int page, int hdr)
 {
@@ -258,6 +283,34 @@ emit(const char *s, size_t n, long line, int page, int hdr)
 		putchar('\n');
 		return;
 	}
+	/* Normalised text holds no TAB, LF or CR (text_normalize turns
+	 * white space into spaces and removes control characters): without
+	 * a backslash it needs no escapes, and the row is added to rows,
+	 * which commit writes in one piece. */
+	if (memchr(s, '\\', n) == NULL) {
+		char *o;
+		size_t hl = hdr >= 0 ? strlen(hdr_tab[hdr]) : 0;
+
+		buf_reserve(&rows, 2 * 24 + n + hl + 2);
+		o = rows.p + rows.len;
+		if (page > 0)
+			o += put_num(o, (unsigned long)page);
+		*o++ = '\t';
+		o += put_num(o, (unsigned long)line);
+		*o++ = '\t';
+		memcpy(o, s, n);
+		o += n;
+		*o++ = '\t';
+		if (hl > 0)
+			memcpy(o, hdr_tab[hdr], hl);
+		o += hl;
+		*o++ = '\n';
+		rows.len = (size_t)(o - rows.p);
+		if (rows.len >= 65536)
+			rows_flush();    /* as stdio would, within the commit */
+		return;
+	}
+	rows_flush();
 	if (page > 0)
 		tsv_put_num(stdout, page);
 	putchar('\t');
@@ -344,6 +397,7 @@ commit(void)
 		    fixed ? pend[i].page : ps[pend[i].start].num,
 		    fixed ? pend[i].hdr : ps[pend[i].start].hdr);
 	}
+	rows_flush();
 	npend = 0;
 	buf_reset(&arena);
 	anchor_known = ps[top].num > 0;
@@ -396,6 +450,19 @@ page_assert(int num)
 	commit();
 }
 
+/* buf_add, without its calls when the bytes fit (every paragraph
+ * line is copied twice). */
+static inline void
+add_fit(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->p + b->len, s, n);
+		b->len += n;
+	} else {
+		buf_add(b, s, n);
+	}
+}
+
 static void
 pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
 {
@@ -410,7 +477,7 @@ pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
 	pend[npend].page = page;
 	pend[npend].hdr = hdr;
 	npend++;
-	buf_add(&arena, s, n);
+	add_fit(&arena, s, n);
 	if (arena.len > PENDING_MAX || nps > 4096) {
 		/* No page number for a long stretch: stop waiting for one,
 		 * number by counting, and write. */
@@ -435,7 +502,7 @@ static void
 para_begin(const struct line *l)
 {
 	buf_reset(&para);
-	buf_add(&para, l->text.p, l->text.len);
+	add_fit(&para, l->text.p, l->text.len);
 	para_line = l->lineno;
 	para_start = nps - 1;
 	para_page = -1;
@@ -461,7 +528,7 @@ para_join(const struct line *l)
 	if (para.len > 0 && l->text.len > 0 && is_ascii_letter((unsigned char)para.p[para.len - 1]) &&
 	    is_ascii_letter((unsigned char)l->text.p[0]))
 		buf_addc(&para, ' ');
-	buf_add(&para, l->text.p, l->text.len);
+	add_fit(&para, l->text.p, l->text.len);
 	para_nlines++;
 	last = *l;
 }
@@ -482,10 +549,10 @@ counts_for_width(const struct line *l)
 	return l->kind == L_TEXT && !l->leader && !l->single && !l->docno && l->width >= 4;
 }
 
-static void
-win_add(struct win *w, int width, int wclass, int d)
+/* Adds (d = 1) or takes out (d = -1) a line of width bin b. */
+static inline void
+win_add(struct win *w, int b, int wclass, int d)
 {
-	int b = wbin(width);
 
 	if (b > w->hi)
 		w->hi = b;
@@ -499,7 +566,9 @@ win_add(struct win *w, int width, int wclass, int d)
 		if (d > 0) {
 			if (b > w->wrap_hi)
 				w->wrap_hi = b;
-		} else {
+		} else if (b == w->wrap_hi) {
+			/* wrap[wrap_hi] > 0 but after taking out its last
+			 * line; other bins leave it as it is. */
 			while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
 				w->wrap_hi--;
 		}
@@ -553,8 +622,12 @@ win_mode(const struct win *w, const struct win *wide, int *strong)
 		return best * 2;
 	}
 	bests = wrap = w->wrap[best - 1] + w->wrap[best] + w->wrap[best + 1];
-	for (b = best * 3 / 4; b <= hi; b++)
-		nge += w->wrap[b];
+	/* The lines at least 3/4 of best wide: all but the narrower ones,
+	 * which are fewer bins (wrap[0..4] are empty, and every bin above
+	 * hi is: wrap_hi <= hi). */
+	nge = w->n_wrap;
+	for (b = 5; b < best * 3 / 4; b++)
+		nge -= w->wrap[b];
 	for (b = best - 1; b <= best + 1; b++) {
 		all += w->all[b];
 		tab += w->tab[b];
@@ -645,6 +718,21 @@ last_cp(const struct buf *b, size_t *at)
 		*at = 0;
 		return 0;
 	}
+	/* ASCII and 3-byte characters, most line ends, directly. */
+	{
+		const unsigned char *u = (const unsigned char *)b->p;
+
+		if (u[i - 1] < 0x80) {
+			*at = i - 1;
+			return u[i - 1];
+		}
+		if (i >= 3 && (u[i - 3] & 0xF0) == 0xE0 && (u[i - 2] & 0xC0) == 0x80 &&
+		    (u[i - 1] & 0xC0) == 0x80) {
+			*at = i - 3;
+			return ((uint32_t)(u[i - 3] & 0x0F) << 12) | ((uint32_t)(u[i - 2] & 0x3F) << 6) |
+			    (u[i - 1] & 0x3F);
+		}
+	}
 	i--;
 	while (i > 0 && ((unsigned char)b->p[i] & 0xC0) == 0x80)
 		i--;
@@ -653,45 +741,71 @@ last_cp(const struct buf *b, size_t *at)
 	return cp;
 }
 
+/* The character tests are switches: a compiler makes a search of them,
+ * not a chain of comparisons. */
 static int
 is_cn_numeral(uint32_t c)
 {
-	return c == 0x4E00 || c == 0x4E8C || c == 0x4E09 || c == 0x56DB || c == 0x4E94 ||
-	    c == 0x516D || c == 0x4E03 || c == 0x516B || c == 0x4E5D || c == 0x5341 ||
-	    c == 0x767E || c == 0x96F6 || c == 0x3007 || c == 0x4E24;
+	switch (c) {
+	case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:
+	case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:
+	case 0x767E: case 0x96F6: case 0x3007: case 0x4E24:
 	/* 一 二 三 四 五 六 七 八 九 十 百 零 〇 两 */
+		return 1;
+	}
+	return 0;
 }
 
 static int
 is_closer(uint32_t c)
 {
-	return c == 0xFF09 || c == ')' || c == 0x300B || c == 0x201D || c == 0x2019 ||
-	    c == 0x3015 || c == 0x3011 || c == 0x300D || c == 0x300F || c == ']' || c == 0xFF3D;
+	switch (c) {
+	case 0xFF09: case ')': case 0x300B: case 0x201D: case 0x2019:
+	case 0x3015: case 0x3011: case 0x300D: case 0x300F: case ']': case 0xFF3D:
 	/* ） ) 》 ” ’ 〕 】 」 』 ] ］ */
+		return 1;
+	}
+	return 0;
 }
 
 static int
 is_terminal(uint32_t c)
 {
-	return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A ||
-	    c == 0x2026 || c == '!' || c == '?' || c == ';' || c == ':' || c == '.';
+	switch (c) {
+	case 0x3002: case 0xFF01: case 0xFF1F: case 0xFF1B: case 0xFF1A:
+	case 0x2026: case '!': case '?': case ';': case ':': case '.':
 	/* 。 ！ ？ ； ： … */
+		return 1;
+	}
+	return 0;
 }
 
 static int
 is_opener_or_comma(uint32_t c)
 {
-	return c == 0xFF0C || c == 0x3001 || c == 0xFF08 || c == '(' || c == ',' ||
-	    c == 0x300A || c == 0x201C || c == 0x2018 || c == 0x3014 || c == 0x3010 ||
-	    c == 0x300C || c == 0x300E || c == 0x00B7 || c == 0x2014;
+	switch (c) {
+	case 0xFF0C: case 0x3001: case 0xFF08: case '(': case ',':
+	case 0x300A: case 0x201C: case 0x2018: case 0x3014: case 0x3010:
+	case 0x300C: case 0x300E: case 0x00B7: case 0x2014:
 	/* ， 、 （ ( , 《 “ ‘ 〔 【 「 『 · — */
+		return 1;
+	}
+	return 0;
 }
 
 static enum lend
 line_end(const struct buf *b)
 {
 	size_t at;
-	uint32_t c = last_cp(b, &at), before;
+	uint32_t c, before;
+	const unsigned char *u = (const unsigned char *)b->p;
+
+	/* Most wrapped lines end with a Han character (U+4000-9FFF, lead
+	 * E4-E9), which none of the marks below is. */
+	if (b->len >= 3 && (unsigned)(u[b->len - 3] - 0xE4) <= 5 &&
+	    (u[b->len - 2] & 0xC0) == 0x80 && (u[b->len - 1] & 0xC0) == 0x80)
+		return END_NONE;
+	c = last_cp(b, &at);
 
 	if (is_opener_or_comma(c))
 		return END_CONT;
@@ -924,7 +1038,12 @@ first_unit(const struct buf *b)
 	size_t i = 0, len, at;
 	uint32_t c;
 	int w = 0;
+	const unsigned char *u = (const unsigned char *)b->p;
 
+	/* Two Han characters (U+4000-9FFF, leads E4-E9; the text is valid
+	 * UTF-8): the first is the unit, two half-units wide. */
+	if (b->len >= 6 && (unsigned)(u[0] - 0xE4) <= 5 && (unsigned)(u[3] - 0xE4) <= 5)
+		return 2;
 	while (i < b->len && ((b->p[i] >= '0' && b->p[i] <= '9') || is_ascii_letter((unsigned char)b->p[i]) ||
 	    b->p[i] == '.' || b->p[i] == '%' || b->p[i] == '/'))
 		i++, w++;
@@ -1031,7 +1150,9 @@ scan_text(struct line *l)
 			len = 1;
 		}
 		ncp++;
-		if (c >= 0x2E80 && uni_is_han(c))    /* none below */
+		/* No Han below U+2E80 nor among the full-width forms
+		 * (U+FF00-FFFF), the marks ，：（） of most lines. */
+		if (c >= 0x2E80 && (c < 0xFF00 || c > 0xFFFF) && uni_is_han(c))
 			han++;
 		else if (c < 0x80 && ((c >= '0' && c <= '9') || is_ascii_letter((int)c))) {
 			alnum++;
@@ -1062,7 +1183,9 @@ scan_text(struct line *l)
 
 			if (text_decode(s + i, n - i, &next) == 0)
 				next = UNI_REPLACEMENT;
-			width += uni_is_cjk_punct(next) ? 1 : 2;
+			/* The marks are below U+3020 or full-width forms:
+			 * a Han character next needs no call. */
+			width += (next < 0x3020 || next >= 0xFF00) && uni_is_cjk_punct(next) ? 1 : 2;
 		}
 	}
 	l->hanful = han > 0;
@@ -1164,6 +1287,14 @@ repair_docno(struct line *l)
 	return 1;
 }
 
+/* Can a page number (rx_pageno) start with this byte?  - ~ and the
+ * leads of － — – ─ ～ (EF, E2) and 第 (E7). */
+static int
+pageno_lead(unsigned char c)
+{
+	return c == '-' || c == '~' || c == 0xE2 || c == 0xE7 || c == 0xEF;
+}
+
 static void
 classify(struct line *l)
 {
@@ -1177,7 +1308,8 @@ classify(struct line *l)
 	scan_text(l);
 	if (l->kind != L_TEXT)
 		return;
-	if (l->text.len <= 24 && rx_match(&rx_pageno, l->text.p, l->text.len, 0) > 0) {
+	if (l->text.len <= 24 && pageno_lead((unsigned char)l->text.p[0]) &&
+	    rx_match(&rx_pageno, l->text.p, l->text.len, 0) > 0) {
 		int g = rx_group(&rx_pageno, 1, &so, &eo) ? 1 : 2;
 
 		rx_group(&rx_pageno, g, &so, &eo);
@@ -1185,7 +1317,8 @@ classify(struct line *l)
 		l->pageno = atoi(l->text.p + so);
 		return;
 	}
-	if (l->hanful && doc_parse_header(l->text.p, l->text.len, &hdr)) {
+	/* A header holds a year in ASCII digits. */
+	if (l->hanful && l->digits && doc_parse_header(l->text.p, l->text.len, &hdr)) {
 		l->kind = L_HEADER;
 		l->header_section = hdr.sec_eo > hdr.sec_so;
 		return;
@@ -1229,7 +1362,7 @@ read_line(void)
 		}
 		buf_reset(&l->text);
 		removed = text_normalize(&l->text, raw->p, raw->len, &gaps);
-		l->ff = memchr(raw->p, '\f', raw->len) != NULL;
+		l->ff = dec.has_ff && memchr(raw->p, '\f', raw->len) != NULL;
 		if (l->text.len == 0 && removed == 0 && !l->ff) {
 			pending_blanks++;    /* white space only */
 			continue;
@@ -1243,8 +1376,13 @@ read_line(void)
 	l->lineno = dec.lineno;
 	l->blanks = pending_blanks;
 	pending_blanks = 0;
-	l->lead = raw->len > 0 && (raw->p[0] == ' ' || raw->p[0] == '\t' ||
-	    (raw->len >= 3 && memcmp(raw->p, "\xE3\x80\x80", 3) == 0));
+	{
+		/* A space, a TAB or U+3000 IDEOGRAPHIC SPACE first. */
+		const unsigned char *u = (const unsigned char *)raw->p;
+
+		l->lead = raw->len > 0 && (u[0] == ' ' || u[0] == '\t' ||
+		    (u[0] == 0xE3 && raw->len >= 3 && u[1] == 0x80 && u[2] == 0x80));
+	}
 	l->gaps = (int)gaps;
 	if (l->text.len == 0) {
 		/* A form feed alone marks a page; control bytes alone are
@@ -1281,7 +1419,7 @@ read_line(void)
 			l->wclass |= W_CONT;
 	}
 	if (l->istext) {
-		ahead_w[tseq_read & (QCAP - 1)] = l->width;
+		ahead_b[tseq_read & (QCAP - 1)] = wbin(l->width);
 		ahead_c[tseq_read & (QCAP - 1)] = l->wclass;
 		tseq_read++;
 	}
@@ -1572,7 +1710,7 @@ window_enter(struct win *w, long offset)
 	long t = tseq_cur + offset;
 
 	if (t < tseq_read)
-		win_add(w, ahead_w[t & (QCAP - 1)], ahead_c[t & (QCAP - 1)], 1);
+		win_add(w, ahead_b[t & (QCAP - 1)], ahead_c[t & (QCAP - 1)], 1);
 }
 
 /* Slides the windows by one text line, after line l (the head). */
@@ -1582,7 +1720,7 @@ window_slide(const struct line *l)
 	struct win *ws[2] = {&wnear, &wfar};
 	int k;
 
-	past_w[tseq_cur & (PAST - 1)] = l->width;
+	past_b[tseq_cur & (PAST - 1)] = wbin(l->width);
 	past_c[tseq_cur & (PAST - 1)] = l->wclass;
 	for (k = 0; k < 2; k++) {
 		struct win *w = ws[k];
@@ -1590,7 +1728,7 @@ window_slide(const struct line *l)
 		if (tseq_cur >= w->radius) {
 			long old = (tseq_cur - w->radius) & (PAST - 1);
 
-			win_add(w, past_w[old], past_c[old], -1);
+			win_add(w, past_b[old], past_c[old], -1);
 		}
 		window_enter(w, w->radius + 1);
 	}
@@ -1625,6 +1763,7 @@ clean_one(FILE *fp, const char *name)
 	ps_push();
 	anchor_known = 0;
 	anchor_num = 0;
+	rows_flush();
 	npend = 0;
 	buf_reset(&arena);
 	have_para = 0;
@@ -1646,8 +1785,8 @@ clean_one(FILE *fp, const char *name)
 		if (!l->istext)
 			continue;
 		if (seen <= NEAR)
-			win_add(&wnear, l->width, l->wclass, 1);
-		win_add(&wfar, l->width, l->wclass, 1);
+			win_add(&wnear, wbin(l->width), l->wclass, 1);
+		win_add(&wfar, wbin(l->width), l->wclass, 1);
 		seen++;
 	}
 	while (qlen > 0) {
@@ -1724,6 +1863,10 @@ main(int argc, char **argv)
 		    report_fp);
 	}
 	compile_patterns();
+	/* The row buffer, before the per-file buffers: made later, it sat
+	 * at the top of the heap, and every file's decoder buffers were
+	 * taken from and given back to the system (brk) again. */
+	buf_reserve(&rows, 65536 + PARA_MAX + 4096);
 	if (!opt_plain)
 		tsv_put_header(stdout, cols, 4);
 	status = gz_foreach_file(argc, argv, i, clean_file);

@@ -61,7 +61,20 @@ count_binary(const unsigned char *s, size_t n)
 		 * below 0x20 (a borrow marks only bytes above one that is).
 		 * Text has few such words: line ends, and nothing else. */
 		if (n - i >= 8) {
+			uint64_t x, nl;
+
 			memcpy(&w, s + i, 8);
+			if (((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+			/* A word with a line end: a LF byte (x = 0 there; no
+			 * carry leaves a byte) gets 0x20 set, and the word
+			 * is tested again. */
+			x = w ^ UINT64_C(0x0A0A0A0A0A0A0A0A);
+			nl = ~(((x & UINT64_C(0x7F7F7F7F7F7F7F7F)) + UINT64_C(0x7F7F7F7F7F7F7F7F)) | x) &
+			    UINT64_C(0x8080808080808080);
+			w |= nl >> 2;
 			if (((w - UINT64_C(0x2020202020202020)) & ~w & UINT64_C(0x8080808080808080)) == 0) {
 				i += 8;
 				continue;
@@ -86,14 +99,19 @@ count_binary(const unsigned char *s, size_t n)
  * sequences, and UTF-8 text with a stray byte has thousands.
  */
 static int
-mostly_utf8(const unsigned char *s, size_t n)
+mostly_utf8(const unsigned char *s, size_t n, size_t *valid)
 {
 	size_t i = 0, len, good = 0, bad = 0;
 	uint32_t cp;
 
-	/* The common case, valid throughout, at the validator's speed. */
-	if (utf8_valid_prefix(s, n, 0) == n)
+	/* The common case, valid throughout (but maybe for a character
+	 * cut by the end of the window), at the validator's speed.  The
+	 * valid whole characters need not be checked again when decoded. */
+	*valid = utf8_valid_prefix(s, n, 1);
+	if (*valid == n || (n - *valid < 4 &&
+	    utf8_valid_prefix(s + *valid, n - *valid, 0) == n - *valid))
 		return 1;
+	*valid = 0;
 	while (i < n) {
 		if (s[i] < 0x80) {
 			i++;
@@ -172,10 +190,14 @@ dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int st
 			d->failed = 1;
 			return -1;
 		}
-		if (mostly_utf8(r, n))
+		size_t valid;
+
+		if (mostly_utf8(r, n, &valid)) {
 			snprintf(d->enc, sizeof d->enc, "UTF-8");
-		else
+			d->prevalid = (long long)valid;
+		} else {
 			snprintf(d->enc, sizeof d->enc, "GB18030");
+		}
 	}
 	d->rawpos = bom;
 	if (is_utf8_name(d->enc)) {
@@ -249,8 +271,18 @@ decode_more(struct dec *d)
 	if (d->utf8) {
 		const unsigned char *s = d->raw + d->rawpos;
 		size_t n = d->rawlen - d->rawpos;
-		size_t ok = utf8_valid_prefix(s, n, 1);
+		size_t ok = 0;
+		long long at = d->rawoff + (long long)d->rawpos;
 
+		/* Bytes that detection found valid are whole characters
+		 * from a character boundary (as rawpos is). */
+		if (at < d->prevalid) {
+			ok = (size_t)(d->prevalid - at);
+			if (ok > n)
+				ok = n;
+		}
+		if (ok < n)
+			ok += utf8_valid_prefix(s + ok, n - ok, 1);
 		buf_add(&d->out, s, ok);
 		d->rawpos += ok;
 		if (d->failed)
@@ -328,6 +360,17 @@ dec_getline(struct dec *d, struct buf *line)
 	size_t before;
 	int more;
 
+	/* A blank line (a third of OCR text), as the loop below would
+	 * return it, without the searches. */
+	if (d->outpos < d->out.len && d->out.p[d->outpos] == '\n' && !d->skip_lf &&
+	    d->scanned == 0 && line->p != NULL) {
+		buf_reset(line);
+		d->outpos++;
+		if (!d->split)
+			d->lineno++;
+		d->split = 0;
+		return 1;
+	}
 	for (;;) {
 		char *s = d->out.p + d->outpos;
 		size_t avail = d->out.len - d->outpos;
@@ -351,8 +394,13 @@ dec_getline(struct dec *d, struct buf *line)
 		}
 		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
 			buf_reset(line);
-			if (end > s || line->p == NULL)    /* blank lines are many */
+			if ((size_t)(end - s) < line->cap) {
+				/* buf_add without the calls, as it fits */
+				memcpy(line->p, s, (size_t)(end - s));
+				line->len = (size_t)(end - s);
+			} else {
 				buf_add(line, s, (size_t)(end - s));
+			}
 			d->outpos += (size_t)(end - s) + 1;
 			if (!d->split)
 				d->lineno++;
@@ -388,6 +436,9 @@ dec_getline(struct dec *d, struct buf *line)
 		if (!d->has_cr && d->out.len > before &&
 		    memchr(d->out.p + before, '\r', d->out.len - before) != NULL)
 			d->has_cr = 1;
+		if (!d->has_ff && d->out.len > before &&
+		    memchr(d->out.p + before, '\f', d->out.len - before) != NULL)
+			d->has_ff = 1;
 		if (!more) {
 			if (d->out.len == 0)
 				return 0;

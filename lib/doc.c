@@ -361,7 +361,11 @@ doc_parse_header(const char *s, size_t n, struct gzheader *h)
 		    "(?:[·.．・•\\-－—/]|年第?)(\\d{1,3})期?([\\p{Han}（）]{0,24})$", 0);
 		compiled = 1;
 	}
-	if (n > 160 || text_find(s, n, "报", 3) == NULL || rx_match(&rx, s, n, 0) <= 0)
+	/* Necessary for a match, and cheap: a Han character first (\p{Han}
+	 * starts at U+2E80, lead byte E2), room for two of them, 公报 or
+	 * 政报, four digits and an issue number, and 报 itself. */
+	if (n > 160 || n < 6 + 6 + 4 + 1 + 1 || (unsigned char)s[0] < 0xE2 ||
+	    text_find(s, n, "报", 3) == NULL || rx_match(&rx, s, n, 0) <= 0)
 		return 0;
 	rx_group(&rx, 1, &h->name_so, &h->name_eo);
 	rx_group(&rx, 2, &so, &eo);

@@ -108,7 +108,11 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 		return 1;
 	}
 	/* The common case of Chinese text: a valid 3-byte sequence. */
-	if (c >= 0xE1 && c <= 0xEC && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+	/* Leads E1-EC, EE and EF (full-width punctuation): every
+	 * continuation makes a valid character; E0 may be over-long and ED
+	 * a surrogate, which the full path checks. */
+	if ((unsigned)(c - 0xE1) <= 0x0E && c != 0xED && n >= 3 &&
+	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
 		*cp = ((c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
 		return 3;
 	}
@@ -549,6 +553,9 @@ struct dec {
 	size_t scanned;          /* bytes after outpos known to hold no line end */
 	int skip_lf;             /* the last line ended in CR */
 	int has_cr;              /* a CR was decoded: look for CR line ends */
+	int has_ff;              /* a form feed was decoded */
+	long long prevalid;      /* raw[0..prevalid) at offset 0 is known
+	                          * valid UTF-8 (detection checked it) */
 	long lineno;             /* number of the line last returned */
 	int split;               /* last line was cut at RAW_LINE_MAX */
 	long ninvalid;           /* invalid sequences replaced */

@@ -309,7 +309,7 @@ text_width(const char *s, size_t n)
 
 /* Full-width forms that become ASCII (SPEC 1, "Width"); 0 for the rest,
  * which stay full-width: Chinese punctuation keeps its form. */
-static uint32_t
+static inline uint32_t
 fold_width(uint32_t cp)
 {
 	if (cp < 0xFF01 || cp > 0xFF5E)
@@ -357,7 +357,8 @@ next_folded(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
  * Length of the run at s[0..n) that text_normalize copies as it is:
  * 3-byte characters with leads E3-E9 (U+3000-U+9FFF: Han and CJK
  * punctuation, which need no repair) but U+3000 IDEOGRAPHIC SPACE, and
- * printable ASCII but the space.  Chinese text runs two characters at a
+ * printable ASCII but the space; also dashes and quotes, and full-width
+ * punctuation that is not folded.  Chinese text runs two characters at a
  * time: bytes 0 and 3 of an 8-byte word must look like leads and bytes
  * 1, 2, 4, 5 like continuation bytes (one mask built from bytes, so the
  * byte order does not matter); then the two leads are checked for E3-E9.
@@ -389,6 +390,13 @@ clean_run(const unsigned char *u, size_t n)
 		}
 		if ((unsigned)(u[i] - 0xE3) <= 6 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
 		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
+			i += 3;
+			continue;
+		}
+		/* Dashes, quotes and the ellipsis (U+2010-2027, E2 80
+		 * 90-A7): no space, no fold, CJK to the spacing rule, as
+		 * the character path below would find. */
+		if (u[i] == 0xE2 && n - i >= 3 && u[i + 1] == 0x80 && (unsigned)(u[i + 2] - 0x90) <= 0x17) {
 			i += 3;
 			continue;
 		}

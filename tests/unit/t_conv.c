@@ -103,6 +103,47 @@ test_conv(void)
 		buf_free(&line);
 	}
 	{
+		/* Detection validates the first 64 KB; decoding goes on from
+		 * there without checking it again.  A window cut inside a
+		 * character, and a bad byte right after the window, at every
+		 * offset of a character around the cut. */
+		struct buf big = {0}, want = {0};
+		size_t k, cut = 65536;
+
+		ok = 1;
+		for (k = 0; k < 3; k++) {
+			size_t j;
+
+			buf_reset(&big);
+			buf_reset(&want);
+			for (j = 0; j < k; j++)
+				buf_addc(&big, 'x');
+			while (big.len < cut + 30)
+				buf_adds(&big, big.len % 61 == 0 ? "\n" : "吕");
+			buf_add(&want, big.p, big.len);
+			buf_adds(&big, "\xFF吕\n");
+			buf_adds(&want, "\xEF\xBF\xBD吕");
+			/* want: the lines joined with '|', as decode_all does */
+			for (j = 0; j < want.len; j++)
+				if (want.p[j] == '\n')
+					want.p[j] = '|';
+			if (decode_all(big.p, big.len, NULL, &out, &d) < 0 || strcmp(d.enc, "UTF-8") != 0 ||
+			    d.ninvalid != 1 || d.first_invalid != (long long)(big.len - 5) ||
+			    out.len != want.len || memcmp(out.p, want.p, out.len) != 0)
+				ok = 0;
+			/* A bad byte inside the window, in place of a character's
+			 * byte: detection still says UTF-8, and the character is
+			 * found bad when decoded. */
+			big.p[1000] = (char)0xFF;
+			if (decode_all(big.p, big.len, NULL, &out, &d) < 0 || strcmp(d.enc, "UTF-8") != 0 ||
+			    d.ninvalid < 2 || d.first_invalid < 998 || d.first_invalid > 1000)
+				ok = 0;
+		}
+		test_cond("UTF-8 past the detection window: cut characters, bad bytes after and in it", ok);
+		buf_free(&big);
+		buf_free(&want);
+	}
+	{
 		struct enc_out e;
 		char *mem = NULL;
 		size_t memlen = 0, bad = 0;

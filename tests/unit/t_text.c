@@ -18,6 +18,14 @@ test_text(void)
 		{"\xE5\x90", 0, 0},                     /* truncated */
 		{"\x80", 0, 0},                         /* lone continuation */
 		{"\xFF", 0, 0},
+		{"\xEE\x80\x80", 3, 0xE000},            /* leads EE, EF: the fast path */
+		{"\xEF\xBC\x8C", 3, 0xFF0C},            /* ， */
+		{"\xEF\xBF\xBF", 3, 0xFFFF},
+		{"\xEF\xBC", 0, 0},                     /* truncated */
+		{"\xEF\x41\x80", 0, 0},                 /* no continuation */
+		{"\xEE\x80\xC0", 0, 0},
+		{"\xED\x9F\xBF", 3, 0xD7FF},            /* ED below the surrogates */
+		{"\xED\xBF\xBF", 0, 0},                 /* the last surrogate */
 	};
 	static const struct {
 		const char *in, *out;
@@ -43,6 +51,9 @@ test_text(void)
 		{"1．将", "1．将"},         /* an enumerator keeps its mark */
 		{"v1．2", "v1.2"},
 		{"一、 总体要求", "一、总体要求"},
+		{"“十四五” 规划", "“十四五”规划"},     /* quotes and dashes are CJK to spacing */
+		{"word “quote” word", "word“quote”word"},
+		{"a — b ‧ c", "a—b‧c"},
 	};
 	char descr[160];
 	struct buf b = {0};
