@@ -157,6 +157,54 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(GZ_PORTABLE)
 #define UTF8_VEC 1    /* GNU C vectors, and ctz to find bytes */
 #endif
+#ifdef UTF8_VEC
+typedef unsigned char gz_u8x16 __attribute__((vector_size(16)));
+typedef uint64_t gz_u64x2 __attribute__((vector_size(16)));
+#define GZ_U8X16(c) ((gz_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
+/* Sixteen 3-byte characters in three 16-byte vectors: vector k starts at
+ * byte 16k, so its leads (1110xxxx) are at the bytes j where 16k + j is
+ * a multiple of 3 and continuation bytes (10xxxxxx) everywhere else.
+ * cjk48_tab()[k] is vector k's mask, [3 + k] its value, [6 + k] the
+ * mask of its leads' low nibbles. */
+static inline const gz_u8x16 *
+cjk48_tab(void)
+{
+	static const gz_u8x16 t[9] = {
+		{0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0},
+		{0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0},
+		{0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0},
+		{0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0},
+		{0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80},
+		{0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80},
+		{0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F},
+		{0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00},
+		{0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00},
+	};
+
+	return t;
+}
+
+/* Whether the 48 bytes at p are sixteen 3-byte characters led by E1-EC,
+ * EE or EF: a lead's low nibble of 0 (E0) or D (ED) may start an
+ * over-long form or a surrogate, and is refused. */
+static inline int
+utf8_cjk48(const unsigned char *p)
+{
+	const gz_u8x16 *v = cjk48_tab();
+	gz_u8x16 a, b, c, bad, low;
+	gz_u64x2 t;
+
+	memcpy(&a, p, 16);
+	memcpy(&b, p + 16, 16);
+	memcpy(&c, p + 32, 16);
+	bad = ((a & v[0]) ^ v[3]) | ((b & v[1]) ^ v[4]) | ((c & v[2]) ^ v[5]);
+	low = (a & v[6]) | (b & v[7]) | (c & v[8]);
+	bad |= (gz_u8x16)((low == GZ_U8X16(0)) | (low == GZ_U8X16(0x0D)));
+	t = (gz_u64x2)bad;
+	return (t[0] | t[1]) == 0;
+}
+#endif
+
 /* Length of the longest prefix of s[0..n) made of 3-byte characters led
  * by E1-EC, EE or EF (most of Chinese text), all valid UTF-8.  Inline:
  * the stream reader and utf8_valid_prefix spend most of their time here. */
@@ -191,60 +239,30 @@ utf8_run3(const unsigned char *s, size_t n)
 	uint64_t m[4], v[3], l[3], w0, w1, w2, bad, low, h;
 
 #ifdef UTF8_VEC
-	{
-		/* Sixteen characters in three 16-byte vectors (GNU C
-		 * vectors, which any target has), as below: vector k starts
-		 * at byte 16k, so its leads are at the bytes j where
-		 * 16k + j is a multiple of 3. */
-		typedef unsigned char u8x16 __attribute__((vector_size(16)));
-		typedef uint64_t u64x2 __attribute__((vector_size(16)));
-		static const u8x16 vm[3] = {
-			{0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0},
-			{0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0},
-			{0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0},
-		}, vv[3] = {
-			{0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0},
-			{0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80},
-			{0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80},
-		}, vl[3] = {
-			{0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F},
-			{0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00},
-			{0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00, 0x0F, 0x00, 0x00},
-		}, v0d = {0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D, 0x0D};
+	while (end - p >= 48 && utf8_cjk48(p))
+		p += 48;
+	if (end - p >= 48) {
+		/* The run ends at the character of the first bad byte
+		 * (least significant bytes first), found as utf8_cjk48
+		 * finds that there is one. */
+		const gz_u8x16 *vt = cjk48_tab(), z = {0};
+		gz_u8x16 a, b, c, e[3];
+		gz_u64x2 t;
+		int k;
 
-		while (end - p >= 48) {
-			u8x16 a, b, c, vbad, vlow;
-			u64x2 t;
-
-			memcpy(&a, p, 16);
-			memcpy(&b, p + 16, 16);
-			memcpy(&c, p + 32, 16);
-			vbad = ((a & vm[0]) ^ vv[0]) | ((b & vm[1]) ^ vv[1]) | ((c & vm[2]) ^ vv[2]);
-			vlow = (a & vl[0]) | (b & vl[1]) | (c & vl[2]);
-			vbad |= (u8x16)((vlow == (u8x16){0}) | (vlow == v0d));
-			t = (u64x2)vbad;
-			if ((t[0] | t[1]) != 0) {
-				/* The run ends at the character of the first
-				 * bad byte (least significant bytes first). */
-				static const u8x16 z = {0};
-				u8x16 e[3];
-				int k;
-
-				e[0] = ((a & vm[0]) ^ vv[0]) | (u8x16)((((a & vl[0]) == z) |
-				    ((a & vl[0]) == v0d)) & (vl[0] != z));
-				e[1] = ((b & vm[1]) ^ vv[1]) | (u8x16)((((b & vl[1]) == z) |
-				    ((b & vl[1]) == v0d)) & (vl[1] != z));
-				e[2] = ((c & vm[2]) ^ vv[2]) | (u8x16)((((c & vl[2]) == z) |
-				    ((c & vl[2]) == v0d)) & (vl[2] != z));
-				for (k = 0; k < 6; k++) {
-					t = (u64x2)e[k / 2];
-					if (t[k % 2] != 0)
-						return (size_t)(p - s) +
-						    (size_t)(64 * k + __builtin_ctzll(t[k % 2])) / 24 * 3;
-				}
-				break;    /* not reached */
-			}
-			p += 48;
+		memcpy(&a, p, 16);
+		memcpy(&b, p + 16, 16);
+		memcpy(&c, p + 32, 16);
+		e[0] = ((a & vt[0]) ^ vt[3]) | (gz_u8x16)((((a & vt[6]) == z) |
+		    ((a & vt[6]) == GZ_U8X16(0x0D))) & (vt[6] != z));
+		e[1] = ((b & vt[1]) ^ vt[4]) | (gz_u8x16)((((b & vt[7]) == z) |
+		    ((b & vt[7]) == GZ_U8X16(0x0D))) & (vt[7] != z));
+		e[2] = ((c & vt[2]) ^ vt[5]) | (gz_u8x16)((((c & vt[8]) == z) |
+		    ((c & vt[8]) == GZ_U8X16(0x0D))) & (vt[8] != z));
+		for (k = 0; k < 6; k++) {
+			t = (gz_u64x2)e[k / 2];
+			if (t[k % 2] != 0)
+				return (size_t)(p - s) + (size_t)(64 * k + __builtin_ctzll(t[k % 2])) / 24 * 3;
 		}
 	}
 #endif
