@@ -157,45 +157,6 @@ starts(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s, w, k) == 0;
 }
 
-/* Characters of UTF-8 text: the bytes that are not continuation bytes
- * (10xxxxxx), counted eight at a time.  In a word w, bit 7 of a byte
- * and not its bit 6 (bit 7 of w << 1, whatever the byte order) marks a
- * continuation byte.  The marks, moved to bit 0 of each byte, add up
- * per byte in acc over at most 31 words (31 a byte, 248 in all: no
- * carry), and the multiplication sums the eight bytes into the top one. */
-static size_t
-nchars(const char *s, size_t n)
-{
-	const uint64_t hi = UINT64_C(0x8080808080808080), ones = UINT64_C(0x0101010101010101);
-	size_t i = 0, cont = 0;
-
-	while (n - i >= 8) {
-		size_t k = (n - i) / 8;
-		uint64_t acc = 0;
-
-		if (k > 31)
-			k = 31;
-		for (; k >= 2; k -= 2, i += 16) {
-			uint64_t w, w2;
-
-			memcpy(&w, s + i, 8);
-			memcpy(&w2, s + i + 8, 8);
-			acc += ((w & ~(w << 1) & hi) >> 7) + ((w2 & ~(w2 << 1) & hi) >> 7);
-		}
-		if (k > 0) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			acc += (w & ~(w << 1) & hi) >> 7;
-			i += 8;
-		}
-		cont += (size_t)((acc * ones) >> 56);
-	}
-	for (; i < n; i++)
-		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
-	return n - cont;
-}
-
 /* atol(s) of a field s[0..n): the few digits of a page, line or
  * document number read here, anything else (blanks, signs, letters, a
  * number that could overflow) by atol itself. */
@@ -442,7 +403,7 @@ take_row(struct tsv_reader *r)
 	if (c_section >= 0 && d.section.len == 0 && r->flen[c_section] > 0)
 		set(&d.section, r->field[c_section], r->flen[c_section]);
 	if (strcmp(kind, "body") == 0) {    /* most rows: tested first */
-		d.chars += (long)nchars(text, tlen);
+		d.chars += (long)doc_nchars(text, tlen);
 	} else if (strcmp(kind, "title") == 0) {
 		if (d.title.len == 0) {
 			set(&d.title, text, tlen);
