@@ -160,7 +160,7 @@ starts(const char *s, size_t n, const char *w)
 /* atol(s) of a field s[0..n): the few digits of a page, line or
  * document number read here, anything else (blanks, signs, letters, a
  * number that could overflow) by atol itself. */
-static long
+static inline long
 field_long(const char *s, size_t n)
 {
 	long v = 0;
@@ -382,11 +382,15 @@ after_colon(const char *s, size_t n, size_t *len)
 	return p + w;
 }
 
+/* Is the kind field k[0..n) the literal w?  A macro, so that the
+ * length of w is known and memcmp becomes a compare or two. */
+#define is_kind(k, n, w) ((n) == sizeof(w) - 1 && memcmp(k, w, sizeof(w) - 1) == 0)
+
 static void
 take_row(struct tsv_reader *r)
 {
 	const char *kind = r->field[c_kind], *text = r->field[c_text];
-	size_t tlen = r->flen[c_text];
+	size_t klen = r->flen[c_kind], tlen = r->flen[c_text];
 	int page = (int)field_long(r->field[c_page], r->flen[c_page]);
 	const char *v;
 	size_t vlen;
@@ -402,35 +406,35 @@ take_row(struct tsv_reader *r)
 	}
 	if (c_section >= 0 && d.section.len == 0 && r->flen[c_section] > 0)
 		set(&d.section, r->field[c_section], r->flen[c_section]);
-	if (strcmp(kind, "body") == 0) {    /* most rows: tested first */
+	if (is_kind(kind, klen, "body")) {    /* most rows: tested first */
 		d.chars += (long)doc_nchars(text, tlen);
-	} else if (strcmp(kind, "title") == 0) {
+	} else if (is_kind(kind, klen, "title")) {
 		if (d.title.len == 0) {
 			set(&d.title, text, tlen);
 			d.line = field_long(r->field[c_line], r->flen[c_line]);    /* the title's line */
 			if (page > 0)
 				d.page_start = page;
 		}
-	} else if (strcmp(kind, "docno") == 0) {
+	} else if (is_kind(kind, klen, "docno")) {
 		if (d.docno.len == 0)
 			set(&d.docno, text, tlen);
-	} else if (strcmp(kind, "addressee") == 0) {
+	} else if (is_kind(kind, klen, "addressee")) {
 		if (d.addressees.len == 0)
 			set(&d.addressees, text, without_colon(text, tlen));
-	} else if (strcmp(kind, "signer") == 0) {
+	} else if (is_kind(kind, klen, "signer")) {
 		/* The notice's own signature comes first; a plan it forwards
 		 * may be signed again further on. */
 		if (!d.signed_seen)
 			set(&d.issuer, text, tlen);
-	} else if (strcmp(kind, "date") == 0) {
+	} else if (is_kind(kind, klen, "date")) {
 		if (!d.signed_seen) {
 			date_parse(text, tlen, &d.sign, NULL);
 			d.signed_seen = 1;
 		}
-	} else if (strcmp(kind, "disclosure") == 0) {
+	} else if (is_kind(kind, klen, "disclosure")) {
 		if (d.disclosure.len == 0 && tlen > 6)
 			set(&d.disclosure, text + 3, tlen - 6);    /* without （） */
-	} else if (strcmp(kind, "consult") == 0) {
+	} else if (is_kind(kind, klen, "consult")) {
 		if (starts(text, tlen, "咨询单位")) {
 			v = after_colon(text, tlen, &vlen);
 			if (d.consult_unit.len == 0)
@@ -471,9 +475,11 @@ extract_file(FILE *fp, const char *src)
 		int doc = (int)field_long(r.field[c_doc], r.flen[c_doc]);
 		int new_source = cur_source.len != r.flen[c_source] ||
 		    memcmp(cur_source.p, r.field[c_source], r.flen[c_source]) != 0;
+		int wrote = 0;    /* stdout can fail only where it is written */
 
 		if (new_source || doc != last_doc) {
 			finish();
+			wrote = 1;
 			/* A new source, or a second issue in one (documents
 			 * numbered from 0 again), starts a new gazette. */
 			if (new_source || doc < last_doc) {
@@ -485,12 +491,12 @@ extract_file(FILE *fp, const char *src)
 			begin(r.field[c_source], r.flen[c_source], doc);
 			last_doc = doc;
 		}
-		if (doc == 0 && strcmp(r.field[c_kind], "masthead") == 0)
+		if (doc == 0 && is_kind(r.field[c_kind], r.flen[c_kind], "masthead"))
 			masthead(r.field[c_text], r.flen[c_text]);
 		if (c_header >= 0 && r.flen[c_header] > 0 && (gazette.len == 0 || gazette_year == 0))
 			masthead(r.field[c_header], r.flen[c_header]);
 		take_row(&r);
-		if (ferror(stdout))
+		if (wrote && ferror(stdout))
 			break;
 	}
 	finish();
