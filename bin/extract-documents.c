@@ -257,6 +257,32 @@ put_int(long v, int last)
 	put_field(p, (size_t)(num + sizeof num - p), last);
 }
 
+/* date_iso without snprintf for the dates of every document: a year of
+ * four digits, month and day of one or two; anything else (never met
+ * from date_parse) by date_iso itself. */
+static void
+put_iso(const struct ymd *t, char out[11])
+{
+	if (t->y < 1000 || t->y > 9999 || t->m < 0 || t->m > 99 || t->d < 0 || t->d > 99) {
+		date_iso(t, out);
+		return;
+	}
+	out[0] = (char)('0' + t->y / 1000);
+	out[1] = (char)('0' + t->y / 100 % 10);
+	out[2] = (char)('0' + t->y / 10 % 10);
+	out[3] = (char)('0' + t->y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + t->m / 10);
+	out[6] = (char)('0' + t->m % 10);
+	out[7] = '\0';
+	if (t->d != 0) {
+		out[7] = '-';
+		out[8] = (char)('0' + t->d / 10);
+		out[9] = (char)('0' + t->d % 10);
+		out[10] = '\0';
+	}
+}
+
 /* Writes the gathered document and checks its number. */
 static void
 finish(void)
@@ -321,7 +347,7 @@ finish(void)
 	}
 	put_buf(&d.issuer);
 	put_buf(&d.addressees);
-	date_iso(&d.sign, iso);
+	put_iso(&d.sign, iso);
 	put_field(iso, strlen(iso), 0);
 	put_buf(&d.disclosure);
 	put_int(d.page_start, 0);
