@@ -191,11 +191,16 @@ read_row(void)
 	r->line = field_long(in.field[col_line], in.flen[col_line]);
 	r->off = arena.len;
 	r->len = in.flen[col_text];
-	buf_add(&arena, in.field[col_text], r->len);
-	if (col_header >= 0) {
-		r->hoff = arena.len;
-		r->hlen = in.flen[col_header];
-		buf_add(&arena, in.field[col_header], r->hlen);
+	r->hlen = col_header >= 0 ? in.flen[col_header] : 0;
+	/* Room for both at once; a header (most rows have none) copied
+	 * only when there is one. */
+	buf_reserve(&arena, r->len + r->hlen);
+	memcpy(arena.p + arena.len, in.field[col_text], r->len);
+	arena.len += r->len;
+	r->hoff = arena.len;
+	if (r->hlen > 0) {
+		memcpy(arena.p + arena.len, in.field[col_header], r->hlen);
+		arena.len += r->hlen;
 	}
 	return 1;
 }
@@ -546,7 +551,7 @@ put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
 /* Appends v in decimal at p (at most 20 bytes); returns the end.  The
  * numbers of a row (below 10^8) go two digits a division, from a table
  * of the pairs 00 to 99. */
-static char *
+static inline char *
 put_num(char *p, long v)
 {
 	static const char pairs[201] =
