@@ -541,10 +541,16 @@ put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
 		buf_reset(&c->raw);
 		buf_add(&c->raw, s, n);
 		buf_reset(&c->esc);
-		buf_reserve(&c->esc, 2 * n);
+		buf_reserve(&c->esc, 2 * n + 32);
 		c->esc.len = (size_t)(put_esc(c->esc.p, s, n) - c->esc.p);
+		memset(c->esc.p + c->esc.len, 0, 32);
 	}
-	memcpy(p, c->esc.p, c->esc.len);
+	/* Up to 32 bytes (a section name, most headers) in one fixed-size
+	 * copy: esc has room for 32, outrow for 32 more each. */
+	if (c->esc.len <= 32)
+		memcpy(p, c->esc.p, 32);
+	else
+		memcpy(p, c->esc.p, c->esc.len);
 	return p + c->esc.len;
 }
 
@@ -623,7 +629,7 @@ put_row(const struct row *r, const char *text, size_t len)
 
 	if (outrow.len >= 1u << 16)
 		out_flush();
-	buf_reserve(&outrow, 2 * (source_len + len + section.len + r->hlen) + 4 * 24 + 16 + 16 + 9);
+	buf_reserve(&outrow, 2 * (source_len + len + section.len + r->hlen) + 4 * 24 + 16 + 16 + 2 * 32 + 9);
 	p = outrow.p + outrow.len;
 	/* A source of up to sixteen bytes (most) in one fixed-size copy;
 	 * source_esc has room for sixteen, outrow for sixteen more. */
