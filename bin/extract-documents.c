@@ -166,6 +166,11 @@ field_long(const char *s, size_t n)
 	long v = 0;
 	size_t i;
 
+	/* One or two digits (a document or page number, mostly) at once. */
+	if (n == 1 && s[0] >= '0' && s[0] <= '9')
+		return s[0] - '0';
+	if (n == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9')
+		return (s[0] - '0') * 10 + (s[1] - '0');
 	if (n == 0 || n > 18)
 		return atol(s);
 	for (i = 0; i < n; i++) {
@@ -510,6 +515,23 @@ take_row(struct tsv_reader *r)
 	}
 }
 
+/* Is s[0..n) the source of the issue, cur_source?  A short name (most)
+ * compared here, byte by byte, rather than by a call to memcmp. */
+static int
+same_source(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != cur_source.len)
+		return 0;
+	if (n > 16)
+		return memcmp(s, cur_source.p, n) == 0;
+	for (i = 0; i < n; i++)
+		if (s[i] != cur_source.p[i])
+			return 0;
+	return 1;
+}
+
 static int
 extract_file(FILE *fp, const char *src)
 {
@@ -530,8 +552,7 @@ extract_file(FILE *fp, const char *src)
 	c_header = tsv_column(&r, "header");
 	while ((rc = tsv_read_row(&r)) > 0) {
 		int doc = (int)field_long(r.field[c_doc], r.flen[c_doc]);
-		int new_source = cur_source.len != r.flen[c_source] ||
-		    memcmp(cur_source.p, r.field[c_source], r.flen[c_source]) != 0;
+		int new_source = !same_source(r.field[c_source], r.flen[c_source]);
 		int wrote = 0;    /* stdout can fail only where it is written */
 
 		if (new_source || doc != last_doc) {
