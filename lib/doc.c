@@ -559,7 +559,8 @@ doc_nchars(const char *s, size_t n)
 	typedef signed char s8x16 __attribute__((vector_size(16)));
 	typedef unsigned char u8x16 __attribute__((vector_size(16)));
 	typedef uint64_t u64x2 __attribute__((vector_size(16)));
-	const uint64_t lo16 = UINT64_C(0x00FF00FF00FF00FF), ones16 = UINT64_C(0x0001000100010001);
+	const uint64_t ones16 = UINT64_C(0x0001000100010001);
+	const u64x2 lo16 = {UINT64_C(0x00FF00FF00FF00FF), UINT64_C(0x00FF00FF00FF00FF)};
 	const s8x16 top = {-65, -65, -65, -65, -65, -65, -65, -65,
 	    -65, -65, -65, -65, -65, -65, -65, -65};
 	const s8x16 idx = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
@@ -593,7 +594,8 @@ doc_nchars(const char *s, size_t n)
 		 * lanes, then the multiplication sums the lanes of each
 		 * half into its top one. */
 		memcpy(&a, &acc, 16);
-		h = (a[0] & lo16) + ((a[0] >> 8) & lo16) + (a[1] & lo16) + ((a[1] >> 8) & lo16);
+		a = (a & lo16) + ((a >> 8) & lo16);
+		h = a[0] + a[1];
 		cont += (size_t)((h * ones16) >> 48);
 	}
 #endif
