@@ -157,54 +157,20 @@ starts(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s, w, k) == 0;
 }
 
-/* Characters of UTF-8 text: the bytes that are not continuation bytes
- * (10xxxxxx), counted eight at a time.  In a word w, bit 7 of a byte
- * and not its bit 6 (bit 7 of w << 1, whatever the byte order) marks a
- * continuation byte.  The marks, moved to bit 0 of each byte, add up
- * per byte in acc over at most 31 words (31 a byte, 248 in all: no
- * carry), and the multiplication sums the eight bytes into the top one. */
-static size_t
-nchars(const char *s, size_t n)
-{
-	const uint64_t hi = UINT64_C(0x8080808080808080), ones = UINT64_C(0x0101010101010101);
-	size_t i = 0, cont = 0;
-
-	while (n - i >= 8) {
-		size_t k = (n - i) / 8;
-		uint64_t acc = 0;
-
-		if (k > 31)
-			k = 31;
-		for (; k >= 2; k -= 2, i += 16) {
-			uint64_t w, w2;
-
-			memcpy(&w, s + i, 8);
-			memcpy(&w2, s + i + 8, 8);
-			acc += ((w & ~(w << 1) & hi) >> 7) + ((w2 & ~(w2 << 1) & hi) >> 7);
-		}
-		if (k > 0) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			acc += (w & ~(w << 1) & hi) >> 7;
-			i += 8;
-		}
-		cont += (size_t)((acc * ones) >> 56);
-	}
-	for (; i < n; i++)
-		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
-	return n - cont;
-}
-
 /* atol(s) of a field s[0..n): the few digits of a page, line or
  * document number read here, anything else (blanks, signs, letters, a
  * number that could overflow) by atol itself. */
-static long
+static inline long
 field_long(const char *s, size_t n)
 {
 	long v = 0;
 	size_t i;
 
+	/* One or two digits (a document or page number, mostly) at once. */
+	if (n == 1 && s[0] >= '0' && s[0] <= '9')
+		return s[0] - '0';
+	if (n == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9')
+		return (s[0] - '0') * 10 + (s[1] - '0');
 	if (n == 0 || n > 18)
 		return atol(s);
 	for (i = 0; i < n; i++) {
@@ -253,6 +219,38 @@ masthead(const char *s, size_t n)
 	}
 }
 
+/* Does s[0..n) hold no byte below 0x0E (TAB, LF and CR among them) and
+ * no backslash?  Eight bytes at a time: (w - 0x0E..) & ~w & 0x80..
+ * flags a word with a byte below 0x0E (a borrow that sets a false flag
+ * needs a true one before it), and the same of w ^ 0x5C.. one with a
+ * backslash.  The last word overlaps the one before; a field under
+ * eight bytes is looked at byte by byte.  A stray control byte sends
+ * the field to tsv_put, which writes it as it is: only slower. */
+static int
+plain(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), hi = UINT64_C(0x8080808080808080);
+	uint64_t w, v, any = 0;
+	size_t i;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if ((unsigned char)s[i] < 0x0E || s[i] == '\\')
+				return 0;
+		return 1;
+	}
+	for (i = 0;; i += 8) {
+		if (i > n - 8)
+			i = n - 8;
+		memcpy(&w, s + i, 8);
+		v = w ^ (ones * 0x5C);
+		any |= ((w - ones * 0x0E) & ~w) | ((v - ones) & ~v);
+		if (i == n - 8)
+			break;
+	}
+	return (any & hi) == 0;
+}
+
 /* The row being written, handed to stdio in one fwrite at its end. */
 static struct buf outrow;
 
@@ -262,8 +260,7 @@ put_field(const char *s, size_t n, int last)
 	/* Fields without TAB, LF, CR or backslash (all but a rare few) go
 	 * into the row as they are; tsv_put escapes the others, after the
 	 * row so far. */
-	if (n == 0 || (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
-	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL)) {
+	if (plain(s, n)) {
 		buf_add(&outrow, s, n);
 	} else {
 		fwrite(outrow.p, 1, outrow.len, stdout);
@@ -294,6 +291,32 @@ put_int(long v, int last)
 			*--p = (char)('0' + v % 10);
 		while ((v /= 10) > 0);
 	put_field(p, (size_t)(num + sizeof num - p), last);
+}
+
+/* date_iso without snprintf for the dates of every document: a year of
+ * four digits, month and day of one or two; anything else (never met
+ * from date_parse) by date_iso itself. */
+static void
+put_iso(const struct ymd *t, char out[11])
+{
+	if (t->y < 1000 || t->y > 9999 || t->m < 0 || t->m > 99 || t->d < 0 || t->d > 99) {
+		date_iso(t, out);
+		return;
+	}
+	out[0] = (char)('0' + t->y / 1000);
+	out[1] = (char)('0' + t->y / 100 % 10);
+	out[2] = (char)('0' + t->y / 10 % 10);
+	out[3] = (char)('0' + t->y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + t->m / 10);
+	out[6] = (char)('0' + t->m % 10);
+	out[7] = '\0';
+	if (t->d != 0) {
+		out[7] = '-';
+		out[8] = (char)('0' + t->d / 10);
+		out[9] = (char)('0' + t->d % 10);
+		out[10] = '\0';
+	}
 }
 
 /* Writes the gathered document and checks its number. */
@@ -360,7 +383,7 @@ finish(void)
 	}
 	put_buf(&d.issuer);
 	put_buf(&d.addressees);
-	date_iso(&d.sign, iso);
+	put_iso(&d.sign, iso);
 	put_field(iso, strlen(iso), 0);
 	put_buf(&d.disclosure);
 	put_int(d.page_start, 0);
@@ -421,11 +444,15 @@ after_colon(const char *s, size_t n, size_t *len)
 	return p + w;
 }
 
+/* Is the kind field k[0..n) the literal w?  A macro, so that the
+ * length of w is known and memcmp becomes a compare or two. */
+#define is_kind(k, n, w) ((n) == sizeof(w) - 1 && memcmp(k, w, sizeof(w) - 1) == 0)
+
 static void
 take_row(struct tsv_reader *r)
 {
 	const char *kind = r->field[c_kind], *text = r->field[c_text];
-	size_t tlen = r->flen[c_text];
+	size_t klen = r->flen[c_kind], tlen = r->flen[c_text];
 	int page = (int)field_long(r->field[c_page], r->flen[c_page]);
 	const char *v;
 	size_t vlen;
@@ -441,35 +468,35 @@ take_row(struct tsv_reader *r)
 	}
 	if (c_section >= 0 && d.section.len == 0 && r->flen[c_section] > 0)
 		set(&d.section, r->field[c_section], r->flen[c_section]);
-	if (strcmp(kind, "body") == 0) {    /* most rows: tested first */
-		d.chars += (long)nchars(text, tlen);
-	} else if (strcmp(kind, "title") == 0) {
+	if (is_kind(kind, klen, "body")) {    /* most rows: tested first */
+		d.chars += (long)doc_nchars(text, tlen);
+	} else if (is_kind(kind, klen, "title")) {
 		if (d.title.len == 0) {
 			set(&d.title, text, tlen);
 			d.line = field_long(r->field[c_line], r->flen[c_line]);    /* the title's line */
 			if (page > 0)
 				d.page_start = page;
 		}
-	} else if (strcmp(kind, "docno") == 0) {
+	} else if (is_kind(kind, klen, "docno")) {
 		if (d.docno.len == 0)
 			set(&d.docno, text, tlen);
-	} else if (strcmp(kind, "addressee") == 0) {
+	} else if (is_kind(kind, klen, "addressee")) {
 		if (d.addressees.len == 0)
 			set(&d.addressees, text, without_colon(text, tlen));
-	} else if (strcmp(kind, "signer") == 0) {
+	} else if (is_kind(kind, klen, "signer")) {
 		/* The notice's own signature comes first; a plan it forwards
 		 * may be signed again further on. */
 		if (!d.signed_seen)
 			set(&d.issuer, text, tlen);
-	} else if (strcmp(kind, "date") == 0) {
+	} else if (is_kind(kind, klen, "date")) {
 		if (!d.signed_seen) {
 			date_parse(text, tlen, &d.sign, NULL);
 			d.signed_seen = 1;
 		}
-	} else if (strcmp(kind, "disclosure") == 0) {
+	} else if (is_kind(kind, klen, "disclosure")) {
 		if (d.disclosure.len == 0 && tlen > 6)
 			set(&d.disclosure, text + 3, tlen - 6);    /* without （） */
-	} else if (strcmp(kind, "consult") == 0) {
+	} else if (is_kind(kind, klen, "consult")) {
 		if (starts(text, tlen, "咨询单位")) {
 			v = after_colon(text, tlen, &vlen);
 			if (d.consult_unit.len == 0)
@@ -486,6 +513,23 @@ take_row(struct tsv_reader *r)
 				set(&d.consult_phone, v, k);
 		}
 	}
+}
+
+/* Is s[0..n) the source of the issue, cur_source?  A short name (most)
+ * compared here, byte by byte, rather than by a call to memcmp. */
+static int
+same_source(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n != cur_source.len)
+		return 0;
+	if (n > 16)
+		return memcmp(s, cur_source.p, n) == 0;
+	for (i = 0; i < n; i++)
+		if (s[i] != cur_source.p[i])
+			return 0;
+	return 1;
 }
 
 static int
@@ -508,11 +552,12 @@ extract_file(FILE *fp, const char *src)
 	c_header = tsv_column(&r, "header");
 	while ((rc = tsv_read_row(&r)) > 0) {
 		int doc = (int)field_long(r.field[c_doc], r.flen[c_doc]);
-		int new_source = cur_source.len != r.flen[c_source] ||
-		    memcmp(cur_source.p, r.field[c_source], r.flen[c_source]) != 0;
+		int new_source = !same_source(r.field[c_source], r.flen[c_source]);
+		int wrote = 0;    /* stdout can fail only where it is written */
 
 		if (new_source || doc != last_doc) {
 			finish();
+			wrote = 1;
 			/* A new source, or a second issue in one (documents
 			 * numbered from 0 again), starts a new gazette. */
 			if (new_source || doc < last_doc) {
@@ -524,12 +569,12 @@ extract_file(FILE *fp, const char *src)
 			begin(r.field[c_source], r.flen[c_source], doc);
 			last_doc = doc;
 		}
-		if (doc == 0 && strcmp(r.field[c_kind], "masthead") == 0)
+		if (doc == 0 && is_kind(r.field[c_kind], r.flen[c_kind], "masthead"))
 			masthead(r.field[c_text], r.flen[c_text]);
 		if (c_header >= 0 && r.flen[c_header] > 0 && (gazette.len == 0 || gazette_year == 0))
 			masthead(r.field[c_header], r.flen[c_header]);
 		take_row(&r);
-		if (ferror(stdout))
+		if (wrote && ferror(stdout))
 			break;
 	}
 	finish();

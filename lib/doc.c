@@ -540,3 +540,96 @@ docnum_canon(const char *s, size_t n, struct buf *out)
 		buf_add(out, s, n);
 	}
 }
+
+/* Characters of UTF-8 text: the bytes that are not continuation bytes
+ * (10xxxxxx, -128..-65 as signed bytes).  With GNU C vectors, sixteen
+ * bytes at a time: a comparison gives -1 in each byte that is one, and
+ * acc counts them per byte over at most 254 vectors (no carry), summed
+ * at the end; the last 1-15 bytes are the end of one more vector, the
+ * bytes before them (counted already) masked off.  Text under sixteen
+ * bytes, or without GNU C vectors, is read eight bytes at a time: in a
+ * word w, bit 7 of a byte and not its bit 6 (bit 7 of w << 1, whatever
+ * the byte order) marks a continuation byte; the marks, moved to bit 0
+ * of each byte, add up per byte in acc over at most 31 words (248 in
+ * all: no carry), and the multiplication sums the eight bytes into the
+ * top one. */
+size_t
+doc_nchars(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t i = 0, cont = 0;
+
+#ifdef UTF8_VEC
+	typedef signed char s8x16 __attribute__((vector_size(16)));
+	typedef unsigned char u8x16 __attribute__((vector_size(16)));
+	typedef uint64_t u64x2 __attribute__((vector_size(16)));
+	const uint64_t ones16 = UINT64_C(0x0001000100010001);
+	const u64x2 lo16 = {UINT64_C(0x00FF00FF00FF00FF), UINT64_C(0x00FF00FF00FF00FF)};
+	const s8x16 top = {-65, -65, -65, -65, -65, -65, -65, -65,
+	    -65, -65, -65, -65, -65, -65, -65, -65};
+	const s8x16 idx = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+
+	while (n - i >= 16) {
+		size_t k = (n - i) / 32;
+		u8x16 acc = {0};
+		s8x16 v, v2;
+		u64x2 a;
+		uint64_t h;
+
+		if (k > 126)
+			k = 126;
+		for (; k > 0; k--, i += 32) {    /* 2 a byte at most */
+			memcpy(&v, s + i, 16);
+			memcpy(&v2, s + i + 16, 16);
+			acc -= (u8x16)(v <= top) + (u8x16)(v2 <= top);
+		}
+		if (n - i >= 16) {
+			memcpy(&v, s + i, 16);
+			acc -= (u8x16)(v <= top);
+			i += 16;
+		}
+		if (i < n && n - i < 16) {
+			/* Byte j of the last sixteen is new when j >= 16 - left. */
+			memcpy(&v, s + n - 16, 16);
+			acc -= (u8x16)((v <= top) & (idx >= (s8x16){0} + (signed char)(16 - (n - i))));
+			i = n;
+		}
+		/* The sixteen byte counts (up to 254): pairs into 16-bit
+		 * lanes, then the multiplication sums the lanes of each
+		 * half into its top one. */
+		memcpy(&a, &acc, 16);
+		a = (a & lo16) + ((a >> 8) & lo16);
+		h = a[0] + a[1];
+		cont += (size_t)((h * ones16) >> 48);
+	}
+#endif
+	{
+		const uint64_t hi = UINT64_C(0x8080808080808080);
+
+		while (n - i >= 8) {
+			size_t k = (n - i) / 8;
+			uint64_t acc = 0;
+
+			if (k > 31)
+				k = 31;
+			for (; k >= 2; k -= 2, i += 16) {
+				uint64_t w, w2;
+
+				memcpy(&w, s + i, 8);
+				memcpy(&w2, s + i + 8, 8);
+				acc += ((w & ~(w << 1) & hi) >> 7) + ((w2 & ~(w2 << 1) & hi) >> 7);
+			}
+			if (k > 0) {
+				uint64_t w;
+
+				memcpy(&w, s + i, 8);
+				acc += (w & ~(w << 1) & hi) >> 7;
+				i += 8;
+			}
+			cont += (size_t)((acc * ones) >> 56);
+		}
+	}
+	for (; i < n; i++)
+		cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+	return n - cont;
+}

@@ -125,4 +125,24 @@ test_doc(void)
 		    toc_parse("关于某事的通知……\x80·· 7", strlen("关于某事的通知……\x80·· 7"), &e) &&
 		    e.page == 7 && e.title_len == strlen("关于某事的通知"));
 	}
+	{
+		/* doc_nchars against a byte-at-a-time count, over lengths
+		 * and offsets either side of the 8- and 16-byte blocks and
+		 * of the 255-vector flush. */
+		static const char piece[] = "关于a·\x80" "通知，\xbf" "2024年";
+		char *t = emalloc(9000);
+		size_t j, len, off, want, bad = 0;
+
+		for (j = 0; j < 9000; j++)
+			t[j] = piece[j % (sizeof piece - 1)];
+		for (off = 0; off < 3; off++)
+			for (len = 0; len + off <= 9000; len += len < 80 ? 1 : 61) {
+				want = 0;
+				for (j = off; j < off + len; j++)
+					want += ((unsigned char)t[j] & 0xC0) != 0x80;
+				bad += doc_nchars(t + off, len) != want;
+			}
+		test_cond("doc_nchars: counts characters at any length", bad == 0);
+		free(t);
+	}
 }
