@@ -157,30 +157,6 @@ starts(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s, w, k) == 0;
 }
 
-/* atol(s) of a field s[0..n): the few digits of a page, line or
- * document number read here, anything else (blanks, signs, letters, a
- * number that could overflow) by atol itself. */
-static inline long
-field_long(const char *s, size_t n)
-{
-	long v = 0;
-	size_t i;
-
-	/* One or two digits (a document or page number, mostly) at once. */
-	if (n == 1 && s[0] >= '0' && s[0] <= '9')
-		return s[0] - '0';
-	if (n == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9')
-		return (s[0] - '0') * 10 + (s[1] - '0');
-	if (n == 0 || n > 18)
-		return atol(s);
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return atol(s);
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* The gazette's name, year and issue from a masthead line or a running
  * header, whichever comes first. */
 static void
@@ -453,13 +429,13 @@ take_row(struct tsv_reader *r)
 {
 	const char *kind = r->field[c_kind], *text = r->field[c_text];
 	size_t klen = r->flen[c_kind], tlen = r->flen[c_text];
-	int page = (int)field_long(r->field[c_page], r->flen[c_page]);
+	int page = (int)tsv_long(r->field[c_page], r->flen[c_page]);
 	const char *v;
 	size_t vlen;
 
 	d.paragraphs++;
 	if (d.line == 0)
-		d.line = field_long(r->field[c_line], r->flen[c_line]);
+		d.line = tsv_long(r->field[c_line], r->flen[c_line]);
 	if (page > 0) {
 		if (d.page_start == 0)
 			d.page_start = page;
@@ -473,7 +449,7 @@ take_row(struct tsv_reader *r)
 	} else if (is_kind(kind, klen, "title")) {
 		if (d.title.len == 0) {
 			set(&d.title, text, tlen);
-			d.line = field_long(r->field[c_line], r->flen[c_line]);    /* the title's line */
+			d.line = tsv_long(r->field[c_line], r->flen[c_line]);    /* the title's line */
 			if (page > 0)
 				d.page_start = page;
 		}
@@ -551,7 +527,7 @@ extract_file(FILE *fp, const char *src)
 	c_section = tsv_column(&r, "section");
 	c_header = tsv_column(&r, "header");
 	while ((rc = tsv_read_row(&r)) > 0) {
-		int doc = (int)field_long(r.field[c_doc], r.flen[c_doc]);
+		int doc = (int)tsv_long(r.field[c_doc], r.flen[c_doc]);
 		int new_source = !same_source(r.field[c_source], r.flen[c_source]);
 		int wrote = 0;    /* stdout can fail only where it is written */
 

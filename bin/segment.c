@@ -148,25 +148,6 @@ atoi_field(const char *s, size_t n)
 	return v;
 }
 
-/* atol(s) of a field s[0..n): the few digits of a line number read
- * here, anything else (blanks, signs, letters, a number that could
- * overflow) by atol itself. */
-static long
-field_long(const char *s, size_t n)
-{
-	long v = 0;
-	size_t i;
-
-	if (n == 0 || n > 18)
-		return atol(s);
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return atol(s);
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* Reads one more paragraph into the look-ahead; returns 0 at the end. */
 static int
 read_row(void)
@@ -188,7 +169,7 @@ read_row(void)
 	r = &rows[nrows++];
 	memset(r, 0, sizeof *r);
 	r->page = atoi_field(in.field[col_page], in.flen[col_page]);
-	r->line = field_long(in.field[col_line], in.flen[col_line]);
+	r->line = tsv_long(in.field[col_line], in.flen[col_line]);
 	r->off = arena.len;
 	r->len = in.flen[col_text];
 	r->hlen = col_header >= 0 ? in.flen[col_header] : 0;

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef GAZETTE_VERSION
@@ -507,6 +508,31 @@ int tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const
  * (wrong number of fields, bad escape, line too long, read error). */
 int tsv_read_row(struct tsv_reader *r);
 void tsv_close(struct tsv_reader *r);
+
+/* atol(s) of a field s[0..n) (NUL-terminated, as the reader gives
+ * them): a plain number of up to 18 digits, as the tools write them, is
+ * read here, with one or two digits (a page or document number, mostly)
+ * at once; anything else (blanks, signs, letters, longer numbers) by
+ * atol itself. */
+static inline long
+tsv_long(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n == 1 && s[0] >= '0' && s[0] <= '9')
+		return s[0] - '0';
+	if (n == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9')
+		return (s[0] - '0') * 10 + (s[1] - '0');
+	if (n == 0 || n > 18)
+		return atol(s);
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return atol(s);
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
 
 /* Writes s[0..n) escaped for a TSV field (\t \n \r \\). */
 void tsv_put(FILE *fp, const char *s, size_t n);

@@ -680,8 +680,9 @@ tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const *na
 	return status;
 }
 
-/* atoi and atol of a field: a plain number of up to nine digits (every
- * number the tools write) is read here, anything else by the library. */
+/* atoi of a field: a plain number of up to nine digits (every page and
+ * document number the tools write) is read here, anything else by the
+ * library; tsv_long in gazette.h is its atol. */
 static int
 field_int(const char *s, size_t n)
 {
@@ -700,24 +701,6 @@ field_int(const char *s, size_t n)
 	return v;
 }
 
-static long
-field_long(const char *s, size_t n)
-{
-	size_t i;
-	long v = 0;
-
-	if (n == 0 || n > 9)
-		return atol(s);
-	for (i = 0; i < n; i++) {
-		unsigned d = (unsigned)((unsigned char)s[i] - '0');
-
-		if (d > 9)
-			return atol(s);
-		v = v * 10 + (long)d;
-	}
-	return v;
-}
-
 /* Holds a row of the document being read. */
 static void
 doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
@@ -730,7 +713,7 @@ doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
 	}
 	w = &ds->rows[ds->nrows++];
 	w->page = field_int(r->field[ds->page], r->flen[ds->page]);
-	w->line = field_long(r->field[ds->line], r->flen[ds->line]);
+	w->line = tsv_long(r->field[ds->line], r->flen[ds->line]);
 	w->kind_off = ds->arena.len;
 	w->len = r->flen[ds->text];
 	if (r->field[ds->text] == r->field[ds->kind] + r->flen[ds->kind] + 1) {
