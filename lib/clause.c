@@ -383,30 +383,6 @@ on_unit(const char *s, size_t n, void *arg)
 	add_unit(c, s, n);
 }
 
-/* Can deadline_find start an expression at s[0]?  It starts only at a
- * digit, at 年 上 下 第 今, or at a Chinese numeral (U+4E00-U+9FFF):
- * a group that starts otherwise needs no search for one at 0. */
-static int
-deadline_may_start(const char *s, size_t n)
-{
-	uint32_t c;
-
-	if (n == 0)
-		return 0;
-	if ((unsigned char)s[0] < 0x80)
-		return s[0] >= '0' && s[0] <= '9';
-	if (utf8_decode((const unsigned char *)s, n, &c) == 0)
-		return 0;
-	switch (c) {
-	case 0x5E74: case 0x4E0A: case 0x4E0B: case 0x7B2C: case 0x4ECA:   /* 年上下第今 */
-	case 0x96F6: case 0x4E00: case 0x4E8C: case 0x4E24: case 0x4E09:   /* 零一二两三 */
-	case 0x56DB: case 0x4E94: case 0x516D: case 0x4E03: case 0x516B:   /* 四五六七八 */
-	case 0x4E5D: case 0x5341: case 0x767E: case 0x5343:                /* 九十百千 */
-		return 1;
-	}
-	return 0;
-}
-
 /* A group: units with maybe a role word at the end.  Sets c->role
  * and trims s[0..*n) of what names no unit: returns 0 for a group that
  * names none at all. */

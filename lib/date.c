@@ -264,6 +264,21 @@ starts_deadline(uint32_t c)
 	return 0;
 }
 
+/* Can deadline_find start an expression at s[0]?  Only at a digit or
+ * where starts_deadline says so: a text that starts otherwise holds no
+ * deadline at 0. */
+int
+deadline_may_start(const char *s, size_t n)
+{
+	uint32_t c;
+
+	if (n == 0)
+		return 0;
+	if ((unsigned char)s[0] < 0x80)
+		return s[0] >= '0' && s[0] <= '9';
+	return utf8_decode((const unsigned char *)s, n, &c) != 0 && starts_deadline(c) != 0;
+}
+
 /* Where the first 3-byte character a b c at or after s[from] starts,
  * or n.  memchr looks for its last byte (a continuation byte, rarer
  * than a lead); the two before it are compared in place. */

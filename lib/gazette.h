@@ -381,6 +381,9 @@ int date_days_in_month(int y, int m);
  * Returns 1 with the last day of the period in d (when not NULL) and
  * the expression at [*so, *eo), or 0. */
 int deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *so, size_t *eo);
+/* Whether a deadline expression can start at s[0] (deadline_find
+ * with *so == 0 is possible). */
+int deadline_may_start(const char *s, size_t n);
 /* "2024-02-28", "2024-02" for a month, "" for none. */
 void date_iso(const struct ymd *d, char out[11]);
 
