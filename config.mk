@@ -10,7 +10,7 @@ PKG_CONFIG ?= pkg-config
 CC      ?= cc
 CSTD     = -std=c11
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
-OPT     ?= -O2 -g
+OPT     ?= -O3 -g
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DGAZETTE_VERSION=\"$(VERSION)\"
 
 PCRE2_CFLAGS = `$(PKG_CONFIG) --cflags libpcre2-8`
