@@ -178,7 +178,7 @@ check: deps
 bench: deps bench/timeit
 	@$(MAKE) -s all
 	sh bench/run
-	sh bench/run --scale -r 3
+	sh bench/run --scale -r 5
 
 bench/timeit: bench/timeit.c
 	$(CC) $(CSTD) $(WARN) -O2 $(CFLAGS) -o $@ bench/timeit.c
