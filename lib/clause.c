@@ -421,13 +421,14 @@ on_group(const char *s, size_t n, void *arg)
 	c->role = saved;
 }
 
-/* A segment's label (责任单位：): sets c->role and returns where the
- * groups start (0 without one), with the label's colon at *colon. */
-static size_t
-segment_label(struct ctx *c, const char *s, size_t n, size_t *colon_at)
+/* A segment: a label (责任单位：) and groups. */
+static void
+on_segment(const char *s, size_t n, void *arg)
 {
+	struct ctx *c = arg;
 	const char *colon = text_find(s, n, "：", 3);
 	size_t clen = 3;
+	static const struct word seps[] = {W("，")};
 
 	if (colon == NULL && (colon = memchr(s, ':', n)) != NULL)
 		clen = 1;
@@ -442,153 +443,10 @@ segment_label(struct ctx *c, const char *s, size_t n, size_t *colon_at)
 			c->role = ROLE_COOP;
 		else
 			c->role = ROLE_RESP;
-		*colon_at = l;
-		return l + clen;
+		n -= l + clen;
+		s = colon + clen;
 	}
-	return 0;
-}
-
-/* A segment: a label and groups. */
-static void
-on_segment(const char *s, size_t n, void *arg)
-{
-	struct ctx *c = arg;
-	static const struct word seps[] = {W("，")};
-	size_t colon, from = segment_label(c, s, n, &colon);
-
-	split_top(s + from, n - from, seps, NWORDS(seps), on_group, c);
-}
-
-/* The one-pass split.  split_top splits a clause into segments, each
- * (after its label) into groups, each into units, each piece scanned
- * again.  A separator of every level stands where the bracket depth,
- * counted from the start of its piece, is 0; a piece starts at depth 0
- * of the whole clause too (after a separator, or after a label whose
- * colon stands at depth 0), so one scan of the clause finds the
- * separators of all three levels.  A label whose colon stands inside
- * brackets is left to on_segment. */
-enum { SEP_SEGMENT, SEP_GROUP, SEP_UNIT };
-struct sep {
-	size_t pos;
-	unsigned char len, level;
-};
-
-/* The top-level separators of s[0..n) in order: ；; between segments,
- * ， between groups, 、, between units.  Returns their count, or -1
- * for more than max. */
-static int
-find_seps(const char *s, size_t n, struct sep *sep, int max)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	int depth = 0, k = 0;
-
-	while (i < n) {
-		unsigned char c = u[i];
-		size_t b;
-		int level = -1, len = 3;
-
-		if (skip[c] != 0) {
-			i += skip[c];
-			continue;
-		}
-		b = bracket_at(s, n, i, &depth);
-		if (b > 0) {
-			i += b;
-			continue;
-		}
-		if (depth == 0) {
-			if (c == ';')
-				level = SEP_SEGMENT, len = 1;
-			else if (c == ',')
-				level = SEP_UNIT, len = 1;
-			else if (n - i >= 3 && c == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x9B)
-				level = SEP_SEGMENT;                 /* ； */
-			else if (n - i >= 3 && c == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x8C)
-				level = SEP_GROUP;                   /* ， */
-			else if (n - i >= 3 && c == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x81)
-				level = SEP_UNIT;                    /* 、 */
-		}
-		if (level >= 0) {
-			if (k == max)
-				return -1;
-			sep[k].pos = i;
-			sep[k].len = (unsigned char)len;
-			sep[k].level = (unsigned char)level;
-			k++;
-			i += (size_t)len;
-			continue;
-		}
-		i += char_len(c);
-	}
-	return k;
-}
-
-/* Calls fn on each non-empty piece of s[a..b) between the separators
- * of `level` among sep[0..ns) that lie wholly inside it. */
-static void
-split_at(const char *s, size_t a, size_t b, const struct sep *sep, int ns, int level,
-    void (*fn)(struct ctx *, const char *, size_t, size_t, const struct sep *, int), struct ctx *c)
-{
-	size_t start = a;
-	int k;
-
-	for (k = 0; k < ns; k++) {
-		if (sep[k].level != level || sep[k].pos < a)
-			continue;
-		if (sep[k].pos + sep[k].len > b)
-			break;
-		if (sep[k].pos > start)
-			fn(c, s, start, sep[k].pos, sep, ns);
-		start = sep[k].pos + sep[k].len;
-	}
-	if (b > start)
-		fn(c, s, start, b, sep, ns);
-}
-
-static void
-unit_piece(struct ctx *c, const char *s, size_t a, size_t b, const struct sep *sep, int ns)
-{
-	(void)sep;
-	(void)ns;
-	on_unit(s + a, b - a, c);
-}
-
-static void
-group_piece(struct ctx *c, const char *s, size_t a, size_t b, const struct sep *sep, int ns)
-{
-	enum role saved = c->role;
-	const char *g = s + a;
-	size_t n = b - a;
-
-	if (group_trim(c, &g, &n)) {
-		a = (size_t)(g - s);
-		split_at(s, a, a + n, sep, ns, SEP_UNIT, unit_piece, c);
-	}
-	c->role = saved;
-}
-
-static void
-segment_piece(struct ctx *c, const char *s, size_t a, size_t b, const struct sep *sep, int ns)
-{
-	size_t colon = 0, from = segment_label(c, s + a, b - a, &colon);
-
-	if (from > 0) {
-		/* The depth at the colon, counted from the segment's start. */
-		size_t i;
-		int depth = 0;
-
-		for (i = a; i < a + colon; ) {
-			size_t bl = bracket_at(s, a + colon, i, &depth);
-
-			i += bl > 0 ? bl : char_len((unsigned char)s[i]);
-		}
-		if (depth != 0) {
-			on_segment(s + a, b - a, c);
-			return;
-		}
-	}
-	split_at(s, a + from, b, sep, ns, SEP_GROUP, group_piece, c);
+	split_top(s, n, seps, NWORDS(seps), on_group, c);
 }
 
 /* The last clause clause_strength parsed, its units and their count:
@@ -626,15 +484,7 @@ parse_units(const char *s, size_t n, struct clause_units *u)
 	buf_reset(&u->local);
 	memset(&c, 0, sizeof c);
 	c.u = u;
-	{
-		struct sep sep[64];
-		int ns = find_seps(s, n, sep, (int)NWORDS(sep));
-
-		if (ns >= 0)
-			split_at(s, 0, n, sep, ns, SEP_SEGMENT, segment_piece, &c);
-		else
-			split_top(s, n, seps, NWORDS(seps), on_segment, &c);
-	}
+	split_top(s, n, seps, NWORDS(seps), on_segment, &c);
 	buf_free(&c.kept);
 	return c.count;
 }
