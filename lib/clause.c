@@ -449,31 +449,8 @@ on_segment(const char *s, size_t n, void *arg)
 	split_top(s, n, seps, NWORDS(seps), on_group, c);
 }
 
-/* The last clause clause_strength parsed, its units and their count:
- * extract-tasks parses the clause clause_find found, and for one of
- * unit names only that is the text parsed last.  The units depend on
- * the text alone, so a text equal to it takes them as they are. */
-static struct {
-	struct buf text;
-	struct clause_units u;
-	int count;
-} memo;
-
-static void
-units_copy(struct clause_units *to, const struct clause_units *from)
-{
-	buf_reset(&to->lead);
-	buf_reset(&to->resp);
-	buf_reset(&to->coop);
-	buf_reset(&to->local);
-	buf_add(&to->lead, from->lead.p, from->lead.len);
-	buf_add(&to->resp, from->resp.p, from->resp.len);
-	buf_add(&to->coop, from->coop.p, from->coop.len);
-	buf_add(&to->local, from->local.p, from->local.len);
-}
-
-static int
-parse_units(const char *s, size_t n, struct clause_units *u)
+int
+clause_parse(const char *s, size_t n, struct clause_units *u)
 {
 	struct ctx c;
 	static const struct word seps[] = {W("；"), W(";")};
@@ -487,16 +464,6 @@ parse_units(const char *s, size_t n, struct clause_units *u)
 	split_top(s, n, seps, NWORDS(seps), on_segment, &c);
 	buf_free(&c.kept);
 	return c.count;
-}
-
-int
-clause_parse(const char *s, size_t n, struct clause_units *u)
-{
-	if (memo.text.p != NULL && n == memo.text.len && memcmp(s, memo.text.p, n) == 0) {
-		units_copy(u, &memo.u);
-		return memo.count;
-	}
-	return parse_units(s, n, u);
 }
 
 void
@@ -555,23 +522,18 @@ has_label(const char *s, size_t n)
 static int
 clause_strength(const char *s, size_t n)
 {
-	struct clause_units *up = &memo.u;
+	struct clause_units u = {{0}, {0}, {0}, {0}};
 	int k, units;
 
 	if (n == 0)
 		return 0;
 	if (has_label(s, n) || text_find(s, n, "责任", 6) || has_role_word(s, n))
 		return 2;
-	/* Only units: each one ends like a unit name or is local.  The
-	 * parse is kept for clause_parse. */
-	buf_reset(&memo.text);
-	units = parse_units(s, n, up);
-	buf_add(&memo.text, s, n);
-	buf_cstr(&memo.text);           /* p is not NULL even for n == 0 */
-	memo.count = units;
+	/* Only units: each one ends like a unit name or is local. */
+	units = clause_parse(s, n, &u);
 	k = units > 0;
 	{
-		struct buf *lists[] = {&up->lead, &up->resp, &up->coop};
+		struct buf *lists[] = {&u.lead, &u.resp, &u.coop};
 		int l;
 
 		for (l = 0; l < 3 && k; l++) {
@@ -588,6 +550,7 @@ clause_strength(const char *s, size_t n)
 			}
 		}
 	}
+	clause_units_free(&u);
 	return k;
 }
 
