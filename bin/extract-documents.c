@@ -239,14 +239,12 @@ put_field(const char *s, size_t n, int last)
 	if (plain(s, n)) {
 		buf_add(&outrow, s, n);
 	} else {
-		fwrite(outrow.p, 1, outrow.len, stdout);
-		buf_reset(&outrow);
+		buf_flush(&outrow, stdout);
 		tsv_put(stdout, s, n);
 	}
 	buf_addc(&outrow, last ? '\n' : '\t');
 	if (last) {
-		fwrite(outrow.p, 1, outrow.len, stdout);
-		buf_reset(&outrow);
+		buf_flush(&outrow, stdout);
 	}
 }
 
@@ -259,14 +257,10 @@ put_buf(const struct buf *b)
 static void
 put_int(long v, int last)
 {
-	char num[24], *p = num + sizeof num;
+	char num[24];
 
-	/* printf("%ld") without the format parsing: one call a field. */
-	if (v > 0)
-		do
-			*--p = (char)('0' + v % 10);
-		while ((v /= 10) > 0);
-	put_field(p, (size_t)(num + sizeof num - p), last);
+	/* 0 and below: unknown, an empty field. */
+	put_field(num, v > 0 ? (size_t)(fmt_long(num, v) - num) : 0, last);
 }
 
 /* date_iso without snprintf for the dates of every document: a year of

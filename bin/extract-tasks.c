@@ -74,23 +74,6 @@ is_kind(const struct doc_row *r, const char *k)
 	return ds.arena.p[r->kind_off] == k[0] && doc_row_is(&ds, r, k);
 }
 
-/* Writes v in decimal, as %ld would, at the end of buf[0..n) (n at
- * least 21) and returns where it starts: no printf for the numbers of
- * a row. */
-static char *
-fmt_long(long v, char *buf, size_t n)
-{
-	char *p = buf + n;
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	return p;
-}
-
 /* The row being written.  Fields gather here and go out in one fwrite
  * at its end; a field that holds a byte TSV escapes (TAB, LF, CR,
  * backslash: rare) goes through tsv_put after what came before it. */
@@ -109,21 +92,13 @@ row_add(const char *s, size_t n)
 }
 
 static void
-row_flush(void)
-{
-	if (row.len > 0)
-		fwrite(row.p, 1, row.len, stdout);
-	buf_reset(&row);
-}
-
-static void
 row_sep(int last)
 {
 	if (row.cap - row.len <= 1)
 		buf_reserve(&row, 1);
 	row.p[row.len++] = last ? '\n' : '\t';
 	if (last)
-		row_flush();
+		buf_flush(&row, stdout);
 }
 
 /* Does s[0..n) hold a byte TSV escapes? */
@@ -138,7 +113,7 @@ static void
 put(const char *s, size_t n, int last)
 {
 	if (needs_escape(s, n)) {
-		row_flush();
+		buf_flush(&row, stdout);
 		tsv_put(stdout, s, n);
 	} else {
 		row_add(s, n);
@@ -168,9 +143,9 @@ put_if(int plain, const char *s, size_t n, int last)
 static void
 put_num(long v, int last)
 {
-	char num[24], *p = fmt_long(v, num, sizeof num);
+	char num[24];
 
-	put_plain(p, (size_t)(num + sizeof num - p), last);
+	put_plain(num, (size_t)(fmt_long(num, v) - num), last);
 }
 
 /* The path of a level: the numbers of the levels set down to it.  It
@@ -180,15 +155,11 @@ static void
 path_of(int level, struct buf *out)
 {
 	int k;
-	char path[(LEVELS + 1) * 12], num[24], *p, *q = path;
-	size_t len;
+	char path[(LEVELS + 1) * 12], *q = path;
 
 	buf_reset(out);
 	if (attachment >= 2 && restarted) {
-		p = fmt_long(attachment, num, sizeof num);
-		len = (size_t)(num + sizeof num - p);
-		memcpy(q, p, len);
-		q += len;
+		q = fmt_long(q, attachment);
 		*q++ = '/';
 	}
 	for (k = 1; k <= level; k++) {
@@ -196,10 +167,7 @@ path_of(int level, struct buf *out)
 			continue;
 		if (q > path && q[-1] != '/')
 			*q++ = '.';
-		p = fmt_long(lnum[k], num, sizeof num);
-		len = (size_t)(num + sizeof num - p);
-		memcpy(q, p, len);
-		q += len;
+		q = fmt_long(q, lnum[k]);
 	}
 	buf_add(out, path, (size_t)(q - path));
 }
@@ -300,14 +268,6 @@ copy(char *p, const char *s, size_t n)
 	return p + n;
 }
 
-static char *
-copy_num(char *p, long v)
-{
-	char num[24], *q = fmt_long(v, num, sizeof num);
-
-	return copy(p, q, (size_t)(num + sizeof num - q));
-}
-
 static void
 row_fast(const struct doc_row *r, const char *text, size_t tlen, const struct buf *path,
     const char *heading, size_t hlen, const struct clause_units *u, const char *iso,
@@ -321,11 +281,11 @@ row_fast(const struct doc_row *r, const char *text, size_t tlen, const struct bu
 	p = row.p + row.len;
 	p = copy(p, ds.cur_source.p, ds.cur_source.len);
 	*p++ = '\t';
-	p = copy_num(p, ds.cur_doc);
+	p = fmt_long(p, ds.cur_doc);
 	*p++ = '\t';
 	p = copy(p, ds.docno.p, ds.docno.len);
 	*p++ = '\t';
-	p = copy_num(p, ++task_no);
+	p = fmt_long(p, ++task_no);
 	*p++ = '\t';
 	p = copy(p, path->p, path->len);
 	*p++ = '\t';
@@ -346,14 +306,14 @@ row_fast(const struct doc_row *r, const char *text, size_t tlen, const struct bu
 	p = copy(p, dl_text, dl_len);
 	*p++ = '\t';
 	if (r->page > 0)
-		p = copy_num(p, r->page);
+		p = fmt_long(p, r->page);
 	*p++ = '\t';
-	p = copy_num(p, r->line);
+	p = fmt_long(p, r->line);
 	*p++ = '\t';
 	p = copy(p, clause, clen);
 	*p++ = '\n';
 	row.len = (size_t)(p - row.p);
-	row_flush();
+	buf_flush(&row, stdout);
 }
 
 /* Writes one task (or, with --all, an item without a clause). */

@@ -246,29 +246,6 @@ write_dropped(const struct line *l, const char *reason)
 static struct buf rows;        /* rows of the stream not yet written */
 
 static void
-rows_flush(void)
-{
-	if (rows.len > 0)
-		fwrite(rows.p, 1, rows.len, stdout);
-	buf_reset(&rows);
-}
-
-/* Writes the decimal digits of u at p; returns their count. */
-static size_t
-put_num(char *p, unsigned long u)
-{
-	char d[24], *e = d + sizeof d;
-	size_t k;
-
-	do
-		*--e = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	k = (size_t)(d + sizeof d - e);
-	memcpy(p, e, k);
-	return k;
-}
-
-static void
 emit(const char *s, size_t n, long line, int page, int hdr)
 {
 	n_paragraphs++;
@@ -294,9 +271,9 @@ emit(const char *s, size_t n, long line, int page, int hdr)
 		buf_reserve(&rows, 2 * 24 + n + hl + 2);
 		o = rows.p + rows.len;
 		if (page > 0)
-			o += put_num(o, (unsigned long)page);
+			o = fmt_long(o, page);
 		*o++ = '\t';
-		o += put_num(o, (unsigned long)line);
+		o = fmt_long(o, line);
 		*o++ = '\t';
 		memcpy(o, s, n);
 		o += n;
@@ -307,10 +284,10 @@ emit(const char *s, size_t n, long line, int page, int hdr)
 		*o++ = '\n';
 		rows.len = (size_t)(o - rows.p);
 		if (rows.len >= 65536)
-			rows_flush();    /* as stdio would, within the commit */
+			buf_flush(&rows, stdout);    /* as stdio would, within the commit */
 		return;
 	}
-	rows_flush();
+	buf_flush(&rows, stdout);
 	if (page > 0)
 		tsv_put_num(stdout, page);
 	putchar('\t');
@@ -397,7 +374,7 @@ commit(void)
 		    fixed ? pend[i].page : ps[pend[i].start].num,
 		    fixed ? pend[i].hdr : ps[pend[i].start].hdr);
 	}
-	rows_flush();
+	buf_flush(&rows, stdout);
 	npend = 0;
 	buf_reset(&arena);
 	anchor_known = ps[top].num > 0;
@@ -1763,7 +1740,7 @@ clean_one(FILE *fp, const char *name)
 	ps_push();
 	anchor_known = 0;
 	anchor_num = 0;
-	rows_flush();
+	buf_flush(&rows, stdout);
 	npend = 0;
 	buf_reset(&arena);
 	have_para = 0;

@@ -535,55 +535,6 @@ put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
 	return p + c->esc.len;
 }
 
-/* Appends v in decimal at p (at most 20 bytes); returns the end.  The
- * numbers of a row (below 10^8) go two digits a division, from a table
- * of the pairs 00 to 99. */
-static inline char *
-put_num(char *p, long v)
-{
-	static const char pairs[201] =
-	    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
-	    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
-	char *end, *q;
-	size_t k;
-
-	if (v < 0 || v >= 100000000) {
-		char d[24];
-		unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-
-		q = d + sizeof d;
-		do
-			*--q = (char)('0' + u % 10);
-		while ((u /= 10) > 0);
-		if (v < 0)
-			*--q = '-';
-		k = (size_t)(d + sizeof d - q);
-		memcpy(p, q, k);
-		return p + k;
-	}
-	k = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 :
-	    v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
-	end = q = p + k;
-	for (; v >= 100; v /= 100) {
-		q -= 2;
-		memcpy(q, pairs + 2 * (v % 100), 2);
-	}
-	if (v >= 10)
-		memcpy(q - 2, pairs + 2 * v, 2);
-	else
-		q[-1] = (char)('0' + v);
-	return end;
-}
-
-/* Hands the rows assembled in outrow to stdio. */
-static void
-out_flush(void)
-{
-	if (outrow.len > 0)
-		fwrite(outrow.p, 1, outrow.len, stdout);
-	buf_reset(&outrow);
-}
-
 /* Before the rows of a document are written: when the arena (the rows
  * held, the look-ahead too) holds no byte to escape, none of their
  * texts does, and put_row copies them as they are.  Four memchr over
@@ -609,7 +560,7 @@ put_row(const struct row *r, const char *text, size_t len)
 	char *p;
 
 	if (outrow.len >= 1u << 16)
-		out_flush();
+		buf_flush(&outrow, stdout);
 	buf_reserve(&outrow, 2 * (source_len + len + section.len + r->hlen) + 4 * 24 + 16 + 16 + 2 * 32 + 9);
 	p = outrow.p + outrow.len;
 	/* A source of up to sixteen bytes (most) in one fixed-size copy;
@@ -620,14 +571,14 @@ put_row(const struct row *r, const char *text, size_t len)
 		memcpy(p, source_esc.p, source_esc.len);
 	p += source_esc.len;
 	*p++ = '\t';
-	p = put_num(p, docno_cur);
+	p = fmt_long(p, docno_cur);
 	*p++ = '\t';
 	if (r->page > 0)
-		p = put_num(p, r->page);
+		p = fmt_long(p, r->page);
 	*p++ = '\t';
-	p = put_num(p, r->line);
+	p = fmt_long(p, r->line);
 	*p++ = '\t';
-	p = put_num(p, ++para_no);
+	p = fmt_long(p, ++para_no);
 	*p++ = '\t';
 	memcpy(p, kind_names[r->kind].name, 16);
 	p += klen;
@@ -782,7 +733,7 @@ flush_doc(void)
 	for (; i < n; i++)
 		put_row(R(i), T(R(i)), R(i)->len);
 	arena_plain = 0;
-	out_flush();
+	buf_flush(&outrow, stdout);
 	buf_free(&title);
 	drop_rows(n);
 }
@@ -963,7 +914,7 @@ segment_file(FILE *fp, const char *src)
 				buf_add(&section, body_section.p, body_section.len);
 				for (k = 0; k < moved; k++)
 					put_row(R(k), T(R(k)), R(k)->len);
-				out_flush();
+				buf_flush(&outrow, stdout);
 				drop_rows(moved);
 			}
 			ncur = (size_t)(t > 0 ? t : 1);
@@ -976,7 +927,7 @@ segment_file(FILE *fp, const char *src)
 			front_row(r);
 			/* The front matter is written as it comes. */
 			put_row(r, T(r), r->len);
-			out_flush();
+			buf_flush(&outrow, stdout);
 			drop_rows(1);
 			continue;
 		}

@@ -57,3 +57,11 @@ buf_free(struct buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 }
+
+void
+buf_flush(struct buf *b, FILE *fp)
+{
+	if (b->len > 0)
+		fwrite(b->p, 1, b->len, fp);
+	b->len = 0;
+}

@@ -82,6 +82,9 @@ void buf_reserve(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *s, size_t n);
 void buf_addc(struct buf *b, int c);
 void buf_adds(struct buf *b, const char *s);
+/* Writes b's bytes to fp and empties b: the rows a tool assembled,
+ * handed to stdio at once. */
+void buf_flush(struct buf *b, FILE *fp);
 void buf_free(struct buf *b);
 /* Makes b->p a NUL-terminated string (the NUL is not counted in len). */
 const char *buf_cstr(struct buf *b);
@@ -539,6 +542,47 @@ tsv_long(const char *s, size_t n)
 
 /* Writes s[0..n) escaped for a TSV field (\t \n \r \\). */
 void tsv_put(FILE *fp, const char *s, size_t n);
+/* Writes v in decimal at p, as printf("%ld") would (at most 20 bytes),
+ * and returns the end: the numbers of every row without printf.  Those
+ * below 10^8 (pages, lines, document numbers) go two digits a division,
+ * from a table of the pairs 00 to 99. */
+static inline char *
+fmt_long(char *p, long v)
+{
+	static const char pairs[201] =
+	    "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849"
+	    "5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+	char *end, *q;
+	size_t k;
+
+	if (v < 0 || v >= 100000000) {
+		char d[24];
+		unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+		q = d + sizeof d;
+		do
+			*--q = (char)('0' + u % 10);
+		while ((u /= 10) > 0);
+		if (v < 0)
+			*--q = '-';
+		k = (size_t)(d + sizeof d - q);
+		memcpy(p, q, k);
+		return p + k;
+	}
+	k = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 :
+	    v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
+	end = q = p + k;
+	for (; v >= 100; v /= 100) {
+		q -= 2;
+		memcpy(q, pairs + 2 * (v % 100), 2);
+	}
+	if (v >= 10)
+		memcpy(q - 2, pairs + 2 * v, 2);
+	else
+		q[-1] = (char)('0' + v);
+	return end;
+}
+
 /* Writes a header row of n names. */
 /* Writes v in decimal: printf("%ld") without the format parsing, for
  * the numbers of every row. */

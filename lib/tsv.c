@@ -644,15 +644,9 @@ tsv_put(FILE *fp, const char *s, size_t n)
 void
 tsv_put_num(FILE *fp, long v)
 {
-	char d[24], *p = d + sizeof d;
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	char d[24];
 
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	if (v < 0)
-		*--p = '-';
-	put_bytes(fp, p, (size_t)(d + sizeof d - p));
+	put_bytes(fp, d, (size_t)(fmt_long(d, v) - d));
 }
 
 void
