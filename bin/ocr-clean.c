@@ -658,11 +658,46 @@ local_width(int *column)
  * from s[i], most of Chinese text.  The normalised text is valid UTF-8
  * (text_normalize writes nothing else, repair_docno cuts it at
  * characters), so a lead byte says how long its character is. */
-static size_t
+static inline size_t
 han_run_end(const unsigned char *s, size_t i, size_t n)
 {
 	size_t lim = n >= 3 ? n - 2 : 0;    /* i < lim: 3 bytes left */
 
+#ifdef UTF8_VEC
+	/* Five characters a step.  A byte that is neither a continuation
+	 * byte (80-BF, signed below C0) nor a lead E4-E9 (E4-E9 + 9C is
+	 * 80-85, signed below 86) starts a character that is not Han, and
+	 * so does E4 before B7 (the byte after each is loaded too).  Byte
+	 * 15 starts the next step's first character.  The last step is
+	 * the 17 bytes before the end, the bytes before i left out: n - 1
+	 * is then the one byte not looked at, a character only if ASCII
+	 * (a lead there would be cut). */
+	if (n >= 17) {
+		for (;;) {
+			size_t p = n - i >= 17 ? i : n - 17;
+			gz_u8x16 a, b, m;
+			gz_u64x2 t;
+			unsigned o = (unsigned)(i - p), k;
+
+			memcpy(&a, s + p, 16);
+			memcpy(&b, s + p + 1, 16);
+			m = (gz_u8x16)~(((gz_s8x16)a < (gz_s8x16)GZ_U8X16(0xC0)) |
+			    ((gz_s8x16)(a + GZ_U8X16(0x9C)) < (gz_s8x16)GZ_U8X16(0x86)));
+			m |= (gz_u8x16)((a == GZ_U8X16(0xE4)) & (b == GZ_U8X16(0xB7)));
+			if (o > 0) {
+				t = (gz_u64x2)m;
+				t[0] = o < 8 ? t[0] >> 8 * o << 8 * o : 0;
+				t[1] = o <= 8 ? t[1] : o < 16 ? t[1] >> 8 * (o - 8) << 8 * (o - 8) : 0;
+				m = (gz_u8x16)t;
+			}
+			if ((k = gz_first16(m)) < 16)
+				return p + k;
+			if (p < i)
+				return s[n - 1] < 0x80 ? n - 1 : n;
+			i += 15;
+		}
+	}
+#endif
 	while (i < lim && (unsigned)(s[i] - 0xE4) <= 5 && !(s[i] == 0xE4 && s[i + 1] == 0xB7))
 		i += 3;
 	return i;
@@ -1112,46 +1147,58 @@ scan_text(struct line *l)
 	 * stands before another one is 1. */
 	while (i < n) {
 		/* Han, most of the text, is none of the other classes. */
-		if ((len = han_run_end(s, i, n) - i) > 0) {
+		if ((unsigned)(s[i] - 0xE4) <= 5 && (len = han_run_end(s, i, n) - i) > 0) {
 			ncp += (int)(len / 3);
 			han += (int)(len / 3);
 			width += len / 3 * 2;
 			i += len;
 			continue;
 		}
+		ncp++;
 		if (s[i] < 0x80) {
-			c = s[i];
-			len = 1;
-		} else if ((len = text_decode(s + i, n - i, &c)) == 0) {
+			c = s[i++];
+			if ((c >= '0' && c <= '9') || is_ascii_letter((int)c)) {
+				alnum++;
+				l->digits |= c <= '9';
+				upper += c >= 'A' && c <= 'Z';
+				lower += c >= 'a' && c <= 'z';
+			} else if (c != ' ') {
+				other++;
+			}
+			l->halfw = 1;
+			if (c == '(')
+				open++;
+			else if (c == ')' && open > 0)
+				open--;
+			else if (c == ':')
+				colon = 1;
+			width += c >= 0x20 && c != 0x7F;
+			continue;
+		}
+		if ((len = text_decode(s + i, n - i, &c)) == 0) {
 			c = UNI_REPLACEMENT;
 			len = 1;
 		}
-		ncp++;
+		i += len;
 		/* No Han below U+2E80 nor among the full-width forms
-		 * (U+FF00-FFFF), the marks ，：（） of most lines. */
-		if (c >= 0x2E80 && (c < 0xFF00 || c > 0xFFFF) && uni_is_han(c))
+		 * (U+FF00-FFFF), the marks ，：（） of most lines; among the
+		 * marks 、。 (U+3000-303F) only 々 and 〇. */
+		if (c - 0x3000 < 0x40 ? c == 0x3005 || c == 0x3007 :
+		    c >= 0x2E80 && (c < 0xFF00 || c > 0xFFFF) && uni_is_han(c))
 			han++;
-		else if (c < 0x80 && ((c >= '0' && c <= '9') || is_ascii_letter((int)c))) {
-			alnum++;
-			l->digits |= c <= '9';
-			upper += c >= 'A' && c <= 'Z';
-			lower += c >= 'a' && c <= 'z';
-		} else if (c != ' ')
+		else
 			other++;
-		if (c < 0x80 || c == 0x00B7)
+		if (c == 0x00B7)
 			l->halfw = 1;
-		if (c == 0xFF08 || c == '(')
+		if (c == 0xFF08)
 			open++;
-		else if ((c == 0xFF09 || c == ')') && open > 0)
+		else if (c == 0xFF09 && open > 0)
 			open--;
 		else if (c == UNI_REPLACEMENT)
 			l->fffd = 1;
-		else if (c == 0xFF1A || c == ':')
+		else if (c == 0xFF1A)
 			colon = 1;
-		i += len;
-		if (c < 0x80) {
-			width += c >= 0x20 && c != 0x7F;
-		} else if (c < 0x2018 || !uni_is_cjk_punct(c)) {    /* none below */
+		if (!gz_cjk_punct(c)) {
 			width += (size_t)uni_width(c);
 		} else if (i == n) {
 			width += 1;
@@ -1160,9 +1207,7 @@ scan_text(struct line *l)
 
 			if (text_decode(s + i, n - i, &next) == 0)
 				next = UNI_REPLACEMENT;
-			/* The marks are below U+3020 or full-width forms:
-			 * a Han character next needs no call. */
-			width += (next < 0x3020 || next >= 0xFF00) && uni_is_cjk_punct(next) ? 1 : 2;
+			width += gz_cjk_punct(next) ? 1 : 2;
 		}
 	}
 	l->hanful = han > 0;

@@ -55,6 +55,19 @@ count_binary(const unsigned char *s, size_t n)
 	size_t i = 0, k, bad = 0;
 	uint64_t w;
 
+#ifdef UTF8_VEC
+	/* Sixteen bytes a step while none is below 0x20 but LF. */
+	while (n - i >= 16) {
+		gz_u8x16 a;
+		gz_u64x2 t;
+
+		memcpy(&a, s + i, 16);
+		t = (gz_u64x2)(((a & GZ_U8X16(0xE0)) == GZ_U8X16(0)) & (a != GZ_U8X16('\n')));
+		if ((t[0] | t[1]) != 0)
+			break;
+		i += 16;
+	}
+#endif
 	while (i < n) {
 		/* Eight bytes at a time: (w - 0x20 in every byte) & ~w has
 		 * the top bit of some byte set exactly when a byte of w is

@@ -330,6 +330,38 @@ utf8_run3(const unsigned char *s, size_t n)
 	return (size_t)(p - s);
 }
 
+#ifdef UTF8_VEC
+typedef signed char gz_s8x16 __attribute__((vector_size(16)));
+/* Where the first flagged byte of m (bytes of 0 or FF) is: its index,
+ * or 16 when none is (least significant bytes come first). */
+static inline unsigned
+gz_first16(gz_u8x16 m)
+{
+	gz_u64x2 t = (gz_u64x2)m;
+
+	if (t[0] != 0)
+		return (unsigned)__builtin_ctzll(t[0]) >> 3;
+	if (t[1] != 0)
+		return 8 + ((unsigned)__builtin_ctzll(t[1]) >> 3);
+	return 16;
+}
+#endif
+
+/* uni_is_cjk_punct inline: the marks lie in three blocks of 32 code
+ * points (U+3000, U+FF00, U+2018), each a bit mask:
+ * 、。《》「」『』【】〔〕, ！（），：；？ and ‘’“”. */
+static inline int
+gz_cjk_punct(uint32_t c)
+{
+	if (c - 0x3000 < 32)
+		return (int)(UINT32_C(0x0033FC06) >> (c - 0x3000) & 1);
+	if (c - 0xFF00 < 32)
+		return (int)(UINT32_C(0x8C001302) >> (c - 0xFF00) & 1);
+	if (c - 0x2018 < 32)
+		return (int)(UINT32_C(0x00000033) >> (c - 0x2018) & 1);
+	return 0;
+}
+
 int uni_is_han(uint32_t cp);        /* CJK ideographs */
 int uni_is_cjk(uint32_t cp);        /* Han, kana, CJK and full-width punctuation */
 int uni_is_space(uint32_t cp);      /* ASCII blanks, U+3000, NBSP and friends */

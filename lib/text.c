@@ -54,13 +54,62 @@ utf8_boundary(const char *s, size_t n)
 	return i - 1;
 }
 
+#ifdef UTF8_VEC
+/*
+ * The index of the first bad byte among the sixteen at p, or 16, for
+ * text of ASCII and 2- and 3-byte characters in any mix (Chinese text
+ * with its line ends and ASCII punctuation, which ends the 48-byte runs
+ * of utf8_run3 early).  Byte j is a continuation byte (10xxxxxx, signed
+ * below C0) exactly when byte j-1 is at least C0 or byte j-2 at least
+ * E0, so the two bytes before p are loaded too, and must be checked
+ * text (or whole characters).  Bad are the bytes that break that rule,
+ * and the leads that need more checks: C0, C1 (over-long), E0 (maybe
+ * over-long), ED (maybe a surrogate), F0-FF (4-byte characters and
+ * bytes never valid).  A lead in the last two bytes is checked by the
+ * next block.
+ */
+static inline unsigned
+mixed16_bad(const unsigned char *p)
+{
+	gz_u8x16 a, b, c, e;
+
+	memcpy(&a, p, 16);
+	memcpy(&b, p - 1, 16);
+	memcpy(&c, p - 2, 16);
+	e = (gz_u8x16)((((b & GZ_U8X16(0xC0)) == GZ_U8X16(0xC0)) | ((c & GZ_U8X16(0xE0)) == GZ_U8X16(0xE0))) ^
+	    ((gz_s8x16)a < (gz_s8x16)GZ_U8X16(0xC0)));
+	e |= (gz_u8x16)(((a & GZ_U8X16(0xFE)) == GZ_U8X16(0xC0)) | (a == GZ_U8X16(0xE0)) |
+	    (a == GZ_U8X16(0xED)) | ((a & GZ_U8X16(0xF0)) == GZ_U8X16(0xF0)));
+	return gz_first16(e);
+}
+#endif
+
 size_t
 utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 {
 	size_t i = 0, len;
 	uint32_t cp;
+#ifdef UTF8_VEC
+	size_t vec_from = 2;    /* mixed16_bad looks two bytes back */
+#endif
 
 	while (i < n) {
+#ifdef UTF8_VEC
+		/* Sixteen bytes a step while the text is of ASCII and 2- and
+		 * 3-byte characters; then back to the start of the character
+		 * that the last step cut (a lead one or two bytes before:
+		 * its continuation bytes are not checked yet), and the rest
+		 * of the loop from there, character by character, to beyond
+		 * the bad byte found. */
+		if (i >= vec_from && n - i >= 16) {
+			unsigned k = 16;
+
+			while (n - i >= 16 && (k = mixed16_bad(s + i)) == 16)
+				i += 16;
+			vec_from = i + k + 1;
+			i -= s[i - 1] >= 0xC0 ? 1 : s[i - 2] >= 0xE0 ? 2 : 0;
+		}
+#endif
 		/* Runs of ASCII, eight bytes at a time, and of the 3-byte
 		 * sequences of Chinese text are most of every stream. */
 		while (n - i >= 8) {
@@ -198,19 +247,12 @@ han_run(const char *s, size_t n)
 	return i;
 }
 
-/* CJK punctuation that typesetters compress. */
+/* CJK punctuation that typesetters compress: ，。、；：！？（）《》“”‘’
+ * 〔〕【】「」『』 (gz_cjk_punct's masks). */
 int
 uni_is_cjk_punct(uint32_t c)
 {
-	switch (c) {
-	case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A:
-	case 0xFF01: case 0xFF1F: case 0xFF08: case 0xFF09: case 0x300A:
-	case 0x300B: case 0x201C: case 0x201D: case 0x2018: case 0x2019:
-	case 0x3014: case 0x3015: case 0x3010: case 0x3011: case 0x300C:
-	case 0x300D: case 0x300E: case 0x300F:
-		return 1;
-	}
-	return 0;
+	return gz_cjk_punct(c);
 }
 
 size_t

@@ -125,5 +125,82 @@ test_text(void)
 	test_cond("uni_is_cjk: Han, punctuation, full-width; not ASCII or the middle dot",
 	    uni_is_cjk(0x5415) && uni_is_cjk(0x3002) && uni_is_cjk(0xFF08) && !uni_is_cjk('a') &&
 	    !uni_is_cjk(0x00B7));
+	{
+		/* The marks of uni_is_cjk_punct (gz_cjk_punct's bit masks)
+		 * against the list they were taken from. */
+		static const uint32_t marks[] = {
+			0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0xFF08,
+			0xFF09, 0x300A, 0x300B, 0x201C, 0x201D, 0x2018, 0x2019, 0x3014,
+			0x3015, 0x3010, 0x3011, 0x300C, 0x300D, 0x300E, 0x300F,
+		};
+		uint32_t c;
+		size_t k;
+		int bad = 0, want;
+
+		for (c = 0; c < 0x110000; c++) {
+			for (want = 0, k = 0; k < sizeof marks / sizeof marks[0]; k++)
+				want |= marks[k] == c;
+			bad += uni_is_cjk_punct(c) != want;
+		}
+		test_cond("uni_is_cjk_punct takes its 23 marks and nothing else", bad == 0);
+	}
+	{
+		/* utf8_valid_prefix (sixteen bytes a step in mixed text)
+		 * against a character by character reading, on random
+		 * mixes of ASCII, LF, 2-, 3- and 4-byte characters and the
+		 * leads that need checks, now and then a bad byte. */
+		static const char *const parts[] = {
+			"a", "\n", "1", "\xC2\xB7", "\xD0\x96", "\xE4\xB8\x80", "\xE9\xBF\xBF",
+			"\xEF\xBC\x8C", "\xE3\x80\x82", "\xE0\xA4\x85", "\xED\x95\x9C",
+			"\xF0\x9F\x98\x80", "\xEE\x80\x80",
+		};
+		static const unsigned char junk[] = {
+			0x80, 0xBF, 0xC0, 0xC1, 0xE0, 0xED, 0xE4, 0xF0, 0xF5, 0xFF, 0xA0, 0x9F, 0x00,
+		};
+		unsigned char t[200];
+		unsigned long seed = 12345;
+		int round, bad = 0, end_ok;
+
+		for (round = 0; round < 20000; round++) {
+			size_t len = 0, want, at, off;
+
+			while (len < 150) {
+				const char *q;
+
+				seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+				q = parts[(seed >> 33) % (sizeof parts / sizeof parts[0])];
+				if ((seed >> 20) % 3 == 0)
+					q = parts[5];    /* Chinese, most of it */
+				memcpy(t + len, q, strlen(q));
+				len += strlen(q);
+			}
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			if ((seed >> 40) % 4 != 0)
+				t[(seed >> 8) % len] = junk[(seed >> 24) % sizeof junk];
+			off = (seed >> 50) % 4;
+			len = len - off - (seed >> 30) % 40;
+			for (end_ok = 0; end_ok < 2; end_ok++) {
+				/* The reference: a character at a time. */
+				for (want = 0; want < len;) {
+					uint32_t cp;
+					size_t l = utf8_decode(t + off + want, len - want, &cp);
+
+					if (l == 0) {
+						size_t need = t[off + want] >= 0xF0 ? 4 : t[off + want] >= 0xE0 ? 3 : 2;
+
+						if (!end_ok && len - want < need && t[off + want] >= 0xC2 &&
+						    t[off + want] < 0xF5 &&
+						    utf8_valid_prefix(t + off + want, len - want, 0) == len - want)
+							want = len;
+						break;
+					}
+					want += l;
+				}
+				at = utf8_valid_prefix(t + off, len, end_ok);
+				bad += at != want;
+			}
+		}
+		test_cond("utf8_valid_prefix agrees with utf8_decode on random mixed text", bad == 0);
+	}
 	buf_free(&b);
 }
