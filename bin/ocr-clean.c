@@ -1130,33 +1130,47 @@ cjk_gap(const struct buf *raw, int *namerow)
 	return 0;
 }
 
+/* The characters that are not Han in the text of scan_others_for, as
+ * text_normalize_others found them (read_line); scan_text takes them
+ * once, for the text as normalised. */
+static struct text_others scan_others;
+static const struct line *scan_others_for;
+
 /* Scans the normalised text once for the flags the rules use. */
 static void
 scan_text(struct line *l)
 {
 	const unsigned char *s = (const unsigned char *)l->text.p;
-	size_t n = l->text.len, i = 0, len, width = 0;
+	size_t n = l->text.len, i = 0, len, width = 0, nonhan = 0, k = 0;
 	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0, colon = 0;
+	int listed = scan_others_for == l && !scan_others.over;
 	uint32_t c;
 
+	scan_others_for = NULL;
 	l->halfw = 0;
 	l->fffd = 0;
 	l->digits = 0;
 	/* The layout width (text_layout_width) is measured in the same
 	 * pass: a Han character is 2; a CJK mark that ends the line or
-	 * stands before another one is 1. */
-	while (i < n) {
-		/* Han, most of the text, is none of the other classes. */
-		if ((unsigned)(s[i] - 0xE4) <= 5 && (len = han_run_end(s, i, n) - i) > 0) {
-			ncp += (int)(len / 3);
-			han += (int)(len / 3);
-			width += len / 3 * 2;
-			i += len;
-			continue;
+	 * stands before another one is 1.  Han, most of the text, is none
+	 * of the other classes: only the other characters are looked at,
+	 * as listed by text_normalize_others or found here, and the bytes
+	 * they leave are Han characters of 3 bytes each. */
+	for (;;) {
+		if (listed) {
+			if (k == scan_others.n)
+				break;
+			i = scan_others.at[k++];
+		} else {
+			if (i < n && (unsigned)(s[i] - 0xE4) <= 5)
+				i = han_run_end(s, i, n);
+			if (i >= n)
+				break;
 		}
 		ncp++;
 		if (s[i] < 0x80) {
 			c = s[i++];
+			nonhan++;
 			if ((c >= '0' && c <= '9') || is_ascii_letter((int)c)) {
 				alnum++;
 				l->digits |= c <= '9';
@@ -1180,6 +1194,7 @@ scan_text(struct line *l)
 			len = 1;
 		}
 		i += len;
+		nonhan += len;
 		/* No Han below U+2E80 nor among the full-width forms
 		 * (U+FF00-FFFF), the marks ，：（） of most lines; among the
 		 * marks 、。 (U+3000-303F) only 々 and 〇. */
@@ -1210,6 +1225,9 @@ scan_text(struct line *l)
 			width += gz_cjk_punct(next) ? 1 : 2;
 		}
 	}
+	ncp += (int)((n - nonhan) / 3);
+	han += (int)((n - nonhan) / 3);
+	width += (n - nonhan) / 3 * 2;
 	l->hanful = han > 0;
 	l->single = ncp == 1 && han == 1;
 	l->label = colon && starts_label(&l->text);
@@ -1383,7 +1401,8 @@ read_line(void)
 			continue;
 		}
 		buf_reset(&l->text);
-		removed = text_normalize(&l->text, raw->p, raw->len, &gaps);
+		removed = text_normalize_others(&l->text, raw->p, raw->len, &gaps, &scan_others);
+		scan_others_for = l;
 		l->ff = dec.has_ff && memchr(raw->p, '\f', raw->len) != NULL;
 		if (l->text.len == 0 && removed == 0 && !l->ff) {
 			pending_blanks++;    /* white space only */

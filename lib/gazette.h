@@ -392,6 +392,22 @@ size_t text_width(const char *s, size_t n);
  * of the line counts as half a character each.
  */
 size_t text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps);
+/* Where text_normalize_others wrote the characters that are not Han
+ * (Han: 3-byte characters led by E4-E9, but E4 B7, U+4000-U+9FFF but
+ * the hexagrams U+4DC0-U+4DFF), in order: offsets from where the output
+ * began; over is set, and the list not to be used, when there were
+ * TEXT_OTHERS_MAX - 1 or more.  A line's scan then needs to look at
+ * those characters only: the other bytes are Han characters of 3
+ * bytes. */
+#define TEXT_OTHERS_MAX 64
+struct text_others {
+	size_t n;
+	int over;
+	uint32_t at[TEXT_OTHERS_MAX];
+};
+/* text_normalize, and the list of the characters that are not Han. */
+size_t text_normalize_others(struct buf *out, const char *s, size_t n, size_t *gaps,
+    struct text_others *oth);
 
 /* ---- date.c: Chinese numerals and dates ---- */
 

@@ -395,18 +395,32 @@ next_folded(const unsigned char *s, size_t n, size_t i, uint32_t *cp)
 	return len;
 }
 
+/* Notes a character that is not Han (see struct text_others) at
+ * offset at of the output.  No branch: the count stops at the last
+ * entry, which is then written over and over, and the list is marked
+ * over at the end. */
+static inline void
+others_add(struct text_others *t, size_t at)
+{
+	t->at[t->n] = (uint32_t)at;
+	t->n += t->n < TEXT_OTHERS_MAX - 1;
+}
+
 /*
  * Length of the run at s[0..n) that text_normalize copies as it is:
  * 3-byte characters with leads E3-E9 (U+3000-U+9FFF: Han and CJK
  * punctuation, which need no repair) but U+3000 IDEOGRAPHIC SPACE, and
  * printable ASCII but the space; also dashes and quotes, and full-width
- * punctuation that is not folded.  Chinese text runs two characters at a
- * time: bytes 0 and 3 of an 8-byte word must look like leads and bytes
- * 1, 2, 4, 5 like continuation bytes (one mask built from bytes, so the
- * byte order does not matter); then the two leads are checked for E3-E9.
+ * punctuation that is not folded.  Han (leads E4-E9 but E4 B7, as
+ * struct text_others has it) runs two characters at a time: bytes 0
+ * and 3 of an 8-byte word must look like leads and bytes 1, 2, 4, 5
+ * like continuation bytes (one mask built from bytes, so the byte order
+ * does not matter); then the two leads are checked.  The other
+ * characters go one by one, and are noted in oth at base + their
+ * offset.
  */
 static size_t
-clean_run(const unsigned char *u, size_t n)
+clean_run(const unsigned char *u, size_t n, struct text_others *oth, size_t base)
 {
 	static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
 	static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
@@ -418,20 +432,22 @@ clean_run(const unsigned char *u, size_t n)
 	for (;;) {
 		while (n - i >= 8) {
 			memcpy(&w, u + i, 8);
-			if ((w & m) != v || (unsigned)(u[i] - 0xE3) > 6 || (unsigned)(u[i + 3] - 0xE3) > 6 ||
-			    (u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80) ||
-			    (u[i + 3] == 0xE3 && u[i + 4] == 0x80 && u[i + 5] == 0x80))
+			if ((w & m) != v || (unsigned)(u[i] - 0xE4) > 5 || (unsigned)(u[i + 3] - 0xE4) > 5 ||
+			    (u[i] == 0xE4 && u[i + 1] == 0xB7) || (u[i + 3] == 0xE4 && u[i + 4] == 0xB7))
 				break;
 			i += 6;
 		}
 		if (i == n)
 			return i;
 		if ((unsigned)(u[i] - 0x21) < 0x5E) {
+			others_add(oth, base + i);
 			i++;
 			continue;
 		}
 		if ((unsigned)(u[i] - 0xE3) <= 6 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
 		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80)) {
+			if (u[i] == 0xE3 || (u[i] == 0xE4 && u[i + 1] == 0xB7))
+				others_add(oth, base + i);
 			i += 3;
 			continue;
 		}
@@ -439,6 +455,7 @@ clean_run(const unsigned char *u, size_t n)
 		 * 90-A7): no space, no fold, CJK to the spacing rule, as
 		 * the character path below would find. */
 		if (u[i] == 0xE2 && n - i >= 3 && u[i + 1] == 0x80 && (unsigned)(u[i + 2] - 0x90) <= 0x17) {
+			others_add(oth, base + i);
 			i += 3;
 			continue;
 		}
@@ -448,6 +465,7 @@ clean_run(const unsigned char *u, size_t n)
 			uint32_t cp = 0xFF00 | (uint32_t)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F);
 
 			if (cp != 0xFF0E && fold_width(cp) == 0) {
+				others_add(oth, base + i);
 				i += 3;
 				continue;
 			}
@@ -458,6 +476,14 @@ clean_run(const unsigned char *u, size_t n)
 
 size_t
 text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
+{
+	struct text_others oth;
+
+	return text_normalize_others(out, s, n, gaps, &oth);
+}
+
+size_t
+text_normalize_others(struct buf *out, const char *s, size_t n, size_t *gaps, struct text_others *oth)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, len, removed = 0, runs = 0;
@@ -471,17 +497,38 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 	if (out->cap - out->len <= n)
 		buf_reserve(out, n);
 	start = o = out->p + out->len;
+	oth->n = 0;
+	oth->over = 0;
 	while (i < n) {
 		/* Han, CJK punctuation and ASCII that stay as they are: one
 		 * copy.  Only a space before the run needs a decision. */
-		len = clean_run(u + i, n - i);
-		if (len > 0) {
-			if (space && o > start) {
-				if (u[i] < 0x80 && !uni_is_cjk(prev))
+		{
+			size_t k0 = oth->n;
+
+			len = clean_run(u + i, n - i, oth, (size_t)(o - start));
+			if (len > 0 && space && o > start) {
+				if (u[i] < 0x80 && !uni_is_cjk(prev)) {
+					/* The space goes before the run, and the
+					 * run's characters one byte further. */
+					size_t k;
+
+					if (oth->n < TEXT_OTHERS_MAX - 1) {
+						memmove(oth->at + k0 + 1, oth->at + k0,
+						    (oth->n - k0) * sizeof oth->at[0]);
+						oth->n++;
+						for (k = k0 + 1; k < oth->n; k++)
+							oth->at[k]++;
+						oth->at[k0] = (uint32_t)(o - start);
+					} else {
+						oth->over = 1;
+					}
 					*o++ = ' ';
-				else
+				} else {
 					runs++;    /* a space beside CJK goes */
+				}
 			}
+		}
+		if (len > 0) {
 			space = 0;
 			memcpy(o, u + i, len);
 			o += len;
@@ -521,12 +568,16 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 				cp = '.';
 		}
 		if (space && o > start) {
-			if (!uni_is_cjk(prev) && !uni_is_cjk(cp))
+			if (!uni_is_cjk(prev) && !uni_is_cjk(cp)) {
+				others_add(oth, (size_t)(o - start));
 				*o++ = ' ';
-			else
+			} else {
 				runs++;
+			}
 		}
 		space = 0;
+		if (cp < 0x4000 || cp > 0x9FFF || (cp >= 0x4DC0 && cp <= 0x4DFF))
+			others_add(oth, (size_t)(o - start));
 		if (cp < 0x80)
 			*o++ = (char)cp;
 		else
@@ -536,5 +587,8 @@ text_normalize(struct buf *out, const char *s, size_t n, size_t *gaps)
 	out->len = (size_t)(o - out->p);
 	if (gaps != NULL)
 		*gaps = runs;
+	/* The offsets are 32 bits; the output is at most 3n bytes. */
+	if (oth->n == TEXT_OTHERS_MAX - 1 || n > UINT32_MAX / 3)
+		oth->over = 1;
 	return removed;
 }

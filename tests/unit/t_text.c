@@ -202,5 +202,57 @@ test_text(void)
 		}
 		test_cond("utf8_valid_prefix agrees with utf8_decode on random mixed text", bad == 0);
 	}
+	{
+		/* text_normalize_others lists exactly the characters of its
+		 * output that are not Han (3 bytes, led by E4-E9 but E4 B7),
+		 * in order, on random mixes of what the repairs touch. */
+		static const char *const parts[] = {
+			"\xE4\xB8\x80", "\xE9\xBF\xBF", "\xE4\xB7\x80", "\xE4\xB6\xBF", "\xE3\x80\x82",
+			"\xE3\x80\x80", "\xE3\x90\x80", "\xEF\xBC\x8C", "\xEF\xBC\x90", "\xEF\xBC\x8E",
+			"\xEF\xBD\x81", "\xE2\x80\x94", "\xE2\x80\x8B", "\xC2\xB7", "\xF0\x9F\x98\x80",
+			" ", "  ", "\t", "a", "Z", "7", "(", "\x01", "\x7F", "\xFF", "\x80", "\xE4\xB8",
+		};
+		char in[400];
+		struct text_others oth;
+		unsigned long seed = 99;
+		int round, bad = 0, used = 0;
+
+		for (round = 0; round < 20000; round++) {
+			size_t len = 0, j, k, want = round % 7 == 0 ? 120 : 60;
+
+			while (len < want) {
+				const char *q;
+
+				seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+				q = parts[(seed >> 33) % (sizeof parts / sizeof parts[0])];
+				if ((seed >> 20) % 4 != 0)
+					q = parts[(seed >> 24) % 2];    /* Han, most of it */
+				memcpy(in + len, q, strlen(q));
+				len += strlen(q);
+			}
+			buf_reset(&b);
+			text_normalize_others(&b, in, len, NULL, &oth);
+			if (oth.over)
+				continue;
+			used++;
+			for (j = 0, k = 0; j < b.len;) {
+				const unsigned char *u = (const unsigned char *)b.p + j;
+				uint32_t c;
+				size_t l = utf8_decode(u, b.len - j, &c);
+
+				if (l == 3 && u[0] >= 0xE4 && u[0] <= 0xE9 && !(u[0] == 0xE4 && u[1] == 0xB7)) {
+					j += 3;
+					continue;
+				}
+				if (k >= oth.n || oth.at[k] != j)
+					break;
+				k++;
+				j += l ? l : 1;
+			}
+			bad += j != b.len || k != oth.n;
+		}
+		test_cond("text_normalize_others lists the characters that are not Han",
+		    bad == 0 && used > 10000);
+	}
 	buf_free(&b);
 }
