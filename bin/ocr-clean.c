@@ -658,46 +658,11 @@ local_width(int *column)
  * from s[i], most of Chinese text.  The normalised text is valid UTF-8
  * (text_normalize writes nothing else, repair_docno cuts it at
  * characters), so a lead byte says how long its character is. */
-static inline size_t
+static size_t
 han_run_end(const unsigned char *s, size_t i, size_t n)
 {
 	size_t lim = n >= 3 ? n - 2 : 0;    /* i < lim: 3 bytes left */
 
-#ifdef UTF8_VEC
-	/* Five characters a step.  A byte that is neither a continuation
-	 * byte (80-BF, signed below C0) nor a lead E4-E9 (E4-E9 + 9C is
-	 * 80-85, signed below 86) starts a character that is not Han, and
-	 * so does E4 before B7 (the byte after each is loaded too).  Byte
-	 * 15 starts the next step's first character.  The last step is
-	 * the 17 bytes before the end, the bytes before i left out: n - 1
-	 * is then the one byte not looked at, a character only if ASCII
-	 * (a lead there would be cut). */
-	if (n >= 17) {
-		for (;;) {
-			size_t p = n - i >= 17 ? i : n - 17;
-			gz_u8x16 a, b, m;
-			gz_u64x2 t;
-			unsigned o = (unsigned)(i - p), k;
-
-			memcpy(&a, s + p, 16);
-			memcpy(&b, s + p + 1, 16);
-			m = (gz_u8x16)~(((gz_s8x16)a < (gz_s8x16)GZ_U8X16(0xC0)) |
-			    ((gz_s8x16)(a + GZ_U8X16(0x9C)) < (gz_s8x16)GZ_U8X16(0x86)));
-			m |= (gz_u8x16)((a == GZ_U8X16(0xE4)) & (b == GZ_U8X16(0xB7)));
-			if (o > 0) {
-				t = (gz_u64x2)m;
-				t[0] = o < 8 ? t[0] >> 8 * o << 8 * o : 0;
-				t[1] = o <= 8 ? t[1] : o < 16 ? t[1] >> 8 * (o - 8) << 8 * (o - 8) : 0;
-				m = (gz_u8x16)t;
-			}
-			if ((k = gz_first16(m)) < 16)
-				return p + k;
-			if (p < i)
-				return s[n - 1] < 0x80 ? n - 1 : n;
-			i += 15;
-		}
-	}
-#endif
 	while (i < lim && (unsigned)(s[i] - 0xE4) <= 5 && !(s[i] == 0xE4 && s[i + 1] == 0xB7))
 		i += 3;
 	return i;
