@@ -56,7 +56,7 @@ utf8_boundary(const char *s, size_t n)
 
 #ifdef UTF8_VEC
 /*
- * The index of the first bad byte among the sixteen at p, or 16, for
+ * The bad bytes among the sixteen at p (flagged FF), for
  * text of ASCII and 2- and 3-byte characters in any mix (Chinese text
  * with its line ends and ASCII punctuation, which ends the 48-byte runs
  * of utf8_run3 early).  Byte j is a continuation byte (10xxxxxx, signed
@@ -68,8 +68,8 @@ utf8_boundary(const char *s, size_t n)
  * bytes never valid).  A lead in the last two bytes is checked by the
  * next block.
  */
-static inline unsigned
-mixed16_bad(const unsigned char *p)
+static inline gz_u8x16
+mixed16_flags(const unsigned char *p)
 {
 	gz_u8x16 a, b, c, e;
 
@@ -80,7 +80,7 @@ mixed16_bad(const unsigned char *p)
 	    ((gz_s8x16)a < (gz_s8x16)GZ_U8X16(0xC0)));
 	e |= (gz_u8x16)(((a & GZ_U8X16(0xFE)) == GZ_U8X16(0xC0)) | (a == GZ_U8X16(0xE0)) |
 	    (a == GZ_U8X16(0xED)) | ((a & GZ_U8X16(0xF0)) == GZ_U8X16(0xF0)));
-	return gz_first16(e);
+	return e;
 }
 #endif
 
@@ -90,7 +90,7 @@ utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 	size_t i = 0, len;
 	uint32_t cp;
 #ifdef UTF8_VEC
-	size_t vec_from = 2;    /* mixed16_bad looks two bytes back */
+	size_t vec_from = 2;    /* mixed16_flags looks two bytes back */
 #endif
 
 	while (i < n) {
@@ -103,8 +103,16 @@ utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 		 * the bad byte found. */
 		if (i >= vec_from && n - i >= 16) {
 			unsigned k = 16;
+			gz_u64x2 t;
 
-			while (n - i >= 16 && (k = mixed16_bad(s + i)) == 16)
+			/* Two blocks a step, tested together. */
+			while (n - i >= 32) {
+				t = (gz_u64x2)(mixed16_flags(s + i) | mixed16_flags(s + i + 16));
+				if ((t[0] | t[1]) != 0)
+					break;
+				i += 32;
+			}
+			while (n - i >= 16 && (k = gz_first16(mixed16_flags(s + i))) == 16)
 				i += 16;
 			vec_from = i + k + 1;
 			i -= s[i - 1] >= 0xC0 ? 1 : s[i - 2] >= 0xE0 ? 2 : 0;
