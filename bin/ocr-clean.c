@@ -153,6 +153,18 @@ struct win {
 	int cont[NBINS];      /* lines that must be wrapped: final comma */
 	int n_all;
 	int n_wrap;           /* lines in wrap[] */
+	/* win_mode's memo of its first scan, kept up by win_add: best is
+	 * the highest of the most common wrap[] bins, top its count.  A
+	 * line added to a bin can only make that bin the best; a line
+	 * taken out of the best bin, a bin that went below zero (a line
+	 * taken out that never came in) or no wrapped line at all make
+	 * the scan run again (dirty, odd). */
+	int best, top;
+	int dirty;
+	int odd;
+	/* below = the lines in wrap[0 .. thr): win_mode's lines narrower
+	 * than 3/4 of the column, moved along when the column moves. */
+	int thr, below;
 };
 
 #define NEAR 8
@@ -540,14 +552,29 @@ win_add(struct win *w, int b, int wclass, int d)
 	if (wclass & W_WRAP) {
 		w->wrap[b] += d;
 		w->n_wrap += d;
+		if (b < w->thr)
+			w->below += d;
 		if (d > 0) {
 			if (b > w->wrap_hi)
 				w->wrap_hi = b;
-		} else if (b == w->wrap_hi) {
-			/* wrap[wrap_hi] > 0 but after taking out its last
-			 * line; other bins leave it as it is. */
-			while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
-				w->wrap_hi--;
+			/* The last bin is out of win_mode's scan. */
+			if (b == NBINS - 1)
+				w->dirty = 1;
+			else if (w->wrap[b] > w->top || (w->wrap[b] == w->top && b > w->best)) {
+				w->best = b;
+				w->top = w->wrap[b];
+			}
+		} else {
+			if (b == w->wrap_hi) {
+				/* wrap[wrap_hi] > 0 but after taking out its last
+				 * line; other bins leave it as it is. */
+				while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
+					w->wrap_hi--;
+			}
+			if (b == w->best)
+				w->dirty = 1;
+			if (w->wrap[b] < 0)
+				w->odd = 1;
 		}
 	}
 	if (wclass & W_TAB)
@@ -568,26 +595,36 @@ win_add(struct win *w, int b, int wclass, int d)
  * that may be wrapped (lists of signatures and titles hold neither).
  */
 static int
-win_mode(const struct win *w, const struct win *wide, int *strong)
+win_mode(struct win *w, const struct win *wide, int *strong)
 {
 	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0, top, left;
 
-	/* Past wrap_hi every wrap[] bin is empty: when a column can be
-	 * found at all (bests >= 3), stopping there changes nothing. */
-	int hi = w->wrap_hi + 2 < NBINS ? w->wrap_hi + 2 : NBINS - 1;
+	if (w->dirty || w->odd) {
+		/* Past wrap_hi every wrap[] bin is empty: when a column can
+		 * be found at all (bests >= 3), stopping there changes
+		 * nothing. */
+		int hi = w->wrap_hi + 2 < NBINS ? w->wrap_hi + 2 : NBINS - 1;
 
-	/* The highest of the most common bins in [2, hi), or 0: from the
-	 * top down, until the lines left could not make a bin as full.
-	 * (wrap[0..4] stay empty: W_WRAP needs a width of 10.) */
-	for (b = hi - 1, top = 0, left = w->n_wrap; b >= 2 && left > top; b--) {
-		if (w->wrap[b] > top) {
-			top = w->wrap[b];
-			best = b;
+		/* The highest of the most common bins in [2, hi), or 0:
+		 * from the top down, until the lines left could not make a
+		 * bin as full.  (wrap[0..4] stay empty: W_WRAP needs a
+		 * width of 10.) */
+		for (b = hi - 1, top = 0, left = w->n_wrap; b >= 2 && left > top; b--) {
+			if (w->wrap[b] > top) {
+				top = w->wrap[b];
+				best = b;
+			}
+			left -= w->wrap[b];
 		}
-		left -= w->wrap[b];
+		if (top == 0 && hi > 2)
+			best = hi - 1;    /* none in range, as the scan up would say */
+		w->best = best;
+		w->top = top;
+		/* Without a wrapped line best is no bin's: win_add
+		 * could not keep it. */
+		w->dirty = top == 0;
 	}
-	if (top == 0 && hi > 2)
-		best = hi - 1;    /* none in range, as the scan up would say */
+	best = w->best;
 	/* Short paragraphs make as many indented first lines, two
 	 * characters narrower, as full ones: the column is the wider. */
 	b = best + 2;
@@ -602,9 +639,11 @@ win_mode(const struct win *w, const struct win *wide, int *strong)
 	/* The lines at least 3/4 of best wide: all but the narrower ones,
 	 * which are fewer bins (wrap[0..4] are empty, and every bin above
 	 * hi is: wrap_hi <= hi). */
-	nge = w->n_wrap;
-	for (b = 5; b < best * 3 / 4; b++)
-		nge -= w->wrap[b];
+	for (; w->thr < best * 3 / 4; w->thr++)
+		w->below += w->wrap[w->thr];
+	for (; w->thr > best * 3 / 4; w->thr--)
+		w->below -= w->wrap[w->thr - 1];
+	nge = w->n_wrap - w->below;
 	for (b = best - 1; b <= best + 1; b++) {
 		all += w->all[b];
 		tab += w->tab[b];
@@ -1679,36 +1718,43 @@ process_line(size_t qi)
 	process_text(qi, l);
 }
 
-/* Adds to window w the text line `offset` text lines after the head of
- * the queue. */
-static void
-window_enter(struct win *w, long offset)
+/* Moves window w on by one text line: the line radius before the
+ * head leaves it, the one radius + 1 after comes in when read. */
+static inline void
+window_move(struct win *w)
 {
-	long t = tseq_cur + offset;
+	long t = tseq_cur + w->radius + 1;
+	int in = t < tseq_read, bi = 0, ci = 0;
 
-	if (t < tseq_read)
-		win_add(w, ahead_b[t & (QCAP - 1)], ahead_c[t & (QCAP - 1)], 1);
+	if (in) {
+		bi = ahead_b[t & (QCAP - 1)];
+		ci = ahead_c[t & (QCAP - 1)];
+	}
+	if (tseq_cur >= w->radius) {
+		long old = (tseq_cur - w->radius) & (PAST - 1);
+
+		/* Lines of the same bin and class leave the counts as they
+		 * are (about a third in running text); only the highest
+		 * bin ever used may see the bin for the first time. */
+		if (in && past_b[old] == bi && past_c[old] == ci) {
+			if (bi > w->hi)
+				w->hi = bi;
+			return;
+		}
+		win_add(w, past_b[old], past_c[old], -1);
+	}
+	if (in)
+		win_add(w, bi, ci, 1);
 }
 
 /* Slides the windows by one text line, after line l (the head). */
 static void
 window_slide(const struct line *l)
 {
-	struct win *ws[2] = {&wnear, &wfar};
-	int k;
-
 	past_b[tseq_cur & (PAST - 1)] = wbin(l->width);
 	past_c[tseq_cur & (PAST - 1)] = l->wclass;
-	for (k = 0; k < 2; k++) {
-		struct win *w = ws[k];
-
-		if (tseq_cur >= w->radius) {
-			long old = (tseq_cur - w->radius) & (PAST - 1);
-
-			win_add(w, past_b[old], past_c[old], -1);
-		}
-		window_enter(w, w->radius + 1);
-	}
+	window_move(&wnear);
+	window_move(&wfar);
 	tseq_cur++;
 }
 
@@ -1728,6 +1774,7 @@ clean_one(FILE *fp, const char *name)
 	memset(&wfar, 0, sizeof wfar);
 	wnear.radius = NEAR;
 	wfar.radius = AHEAD;
+	wnear.dirty = wfar.dirty = 1;
 	tseq_cur = tseq_read = 0;
 	zone_open = 1;
 	zone_lines = 0;
