@@ -119,6 +119,7 @@ struct line {
 static struct line q[QCAP];
 static size_t qhead, qlen;
 static long qtext;            /* text lines in the queue */
+static long qleader;          /* text lines in the queue that end with a dot leader */
 
 #define QAT(i) (&q[(qhead + (i)) & (QCAP - 1)])
 
@@ -140,9 +141,7 @@ static int zone_open;
 static long zone_lines;
 
 /* Width windows over text lines: histograms of the widths of the text
- * lines [cur - radius, cur + radius], a near one and a far one; past_b
- * keeps the width bins (wbin) of the last PAST lines (at least AHEAD + 1,
- * a power of two for a cheap index) to take them out again. */
+ * lines [cur - radius, cur + radius], a near one and a far one. */
 struct win {
 	int radius;
 	int hi;               /* highest bin ever used: scans stop there */
@@ -169,14 +168,15 @@ struct win {
 
 #define NEAR 8
 static struct win wnear, wfar;
-#define PAST 32
-static int past_b[PAST], past_c[PAST];
 static long tseq_cur;         /* text lines processed */
-/* The width bin and class of each text line read and not yet processed, by
- * its number among the text lines (tseq_read counts them): the line
- * that enters a window is found here, not by walking the queue. */
+/* The width bin and class of each text line read, by its number among
+ * the text lines (tseq_read counts them): the line that enters a
+ * window is found here, not by walking the queue, and so is the one
+ * that leaves it.  No more than SNIFF_LINES text lines are read ahead
+ * of tseq_cur, so the ring still holds the last AHEAD processed. */
 static int ahead_b[QCAP], ahead_c[QCAP];
 static long tseq_read;
+_Static_assert(SNIFF_LINES + AHEAD + 1 <= QCAP, "the ring of widths is too short");
 
 /* Header text seen before (name + issue), to recognise repeats. */
 static struct buf last_header;
@@ -224,7 +224,12 @@ static int para_hdr;          /* its running header, when resolved */
 static int para_nlines;
 static int para_after_docno;  /* the paragraph follows a document number */
 static int last_was_docno;    /* the last paragraph was a document number */
-static struct line last;      /* the previous line of the paragraph (flags only) */
+/* The previous line of the paragraph, for its flags only: its bufs
+ * belong to its queue entry, which page furniture and dropped lines
+ * after it may have taken again.  The one rule that reads its text
+ * asks last_colon instead. */
+static struct line last;
+static int last_colon;        /* after a document number, it ends with a colon */
 static int have_para;
 static int gap_known;         /* the previous text line touches this one */
 
@@ -369,11 +374,17 @@ number_starts(int num)
 	}
 }
 
+/* Set by commit, the only writer of stdout while lines are processed:
+ * stdout's error state needs a look only after it. */
+static int stdout_used;
+
 /* Writes the waiting paragraphs and makes the last start the anchor. */
 static void
 commit(void)
 {
 	size_t i, top = nps - 1;
+
+	stdout_used = 1;
 
 	if (have_para && para_page < 0) {
 		para_page = ps[para_start].num;
@@ -487,6 +498,13 @@ para_finish(void)
 	buf_reset(&para);
 }
 
+static int
+ends_with_colon(const struct buf *b)
+{
+	return (b->len >= 3 && memcmp(b->p + b->len - 3, "：", 3) == 0) ||
+	    (b->len >= 1 && b->p[b->len - 1] == ':');
+}
+
 static void
 para_begin(const struct line *l)
 {
@@ -500,6 +518,7 @@ para_begin(const struct line *l)
 	para_after_docno = last_was_docno;
 	last_was_docno = l->docno;
 	last = *l;
+	last_colon = para_after_docno && l->end == END_TERM && ends_with_colon(&l->text);
 	have_para = 1;
 }
 
@@ -520,6 +539,7 @@ para_join(const struct line *l)
 	add_fit(&para, l->text.p, l->text.len);
 	para_nlines++;
 	last = *l;
+	last_colon = para_after_docno && l->end == END_TERM && ends_with_colon(&l->text);
 }
 
 /* ---- width window ---- */
@@ -996,13 +1016,6 @@ ends_with_leader(const struct buf *b)
 	return dots >= 3;
 }
 
-static int
-ends_with_colon(const struct buf *b)
-{
-	return (b->len >= 3 && memcmp(b->p + b->len - 3, "：", 3) == 0) ||
-	    (b->len >= 1 && b->p[b->len - 1] == ':');
-}
-
 /* Does the line open with a label, Han characters (and 、 between
  * them) and a colon: 咨询电话：, 成员单位：, 甲区、乙市政府：? */
 static int
@@ -1303,12 +1316,24 @@ repair_docno(struct line *l)
 	return 1;
 }
 
-/* Can a page number (rx_pageno) start with this byte?  - ~ and the
- * leads of － — – ─ ～ (EF, E2) and 第 (E7). */
+/* Can a page number (rx_pageno) start the text?  - ~ － — – ─ ～ 第:
+ * the whole character, as Han characters share 第's lead byte E7. */
 static int
-pageno_lead(unsigned char c)
+pageno_lead(const struct buf *b)
 {
-	return c == '-' || c == '~' || c == 0xE2 || c == 0xE7 || c == 0xEF;
+	const unsigned char *u = (const unsigned char *)b->p;
+
+	if (u[0] == '-' || u[0] == '~')
+		return 1;
+	if (b->len < 3)
+		return 0;
+	switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+	case 0xEFBC8D: case 0xE28094: case 0xE28093: case 0xE29480: case 0xEFBD9E:
+	case 0xE7ACAC:
+	/* － — – ─ ～ 第 */
+		return 1;
+	}
+	return 0;
 }
 
 static void
@@ -1324,7 +1349,7 @@ classify(struct line *l)
 	scan_text(l);
 	if (l->kind != L_TEXT)
 		return;
-	if (l->text.len <= 24 && pageno_lead((unsigned char)l->text.p[0]) &&
+	if (l->text.len <= 24 && pageno_lead(&l->text) &&
 	    rx_match(&rx_pageno, l->text.p, l->text.len, 0) > 0) {
 		int g = rx_group(&rx_pageno, 1, &so, &eo) ? 1 : 2;
 
@@ -1440,6 +1465,7 @@ read_line(void)
 		tseq_read++;
 	}
 	qtext += l->istext;
+	qleader += l->istext && l->leader;
 	return 1;
 }
 
@@ -1536,7 +1562,7 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 	if (p->end == END_CONT)
 		return *why = "cont", 1;
 	/* The addressees after a document number end with a colon. */
-	if (para_after_docno && p->end == END_TERM && ends_with_colon(&p->text))
+	if (para_after_docno && last_colon)
 		return *why = "addressee", 0;
 	/* Rows of a name table (贾永祥 乙市人民政府市长) stand alone. */
 	if (p->namerow)
@@ -1548,8 +1574,11 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 		*Wp = local_width(columnp);
 	W = *Wp;
 	column = *columnp;
+	/* (qleader counts the leaders of the text lines in the queue, l's
+	 * not among them here: none, and no next line has one.) */
 	if (p->end != END_TERM && p->width * 2 >= W && (l->leader ||
-	    (l->end == END_NONE && (l2 = next_text(qi)) != NULL && l2->leader)))
+	    (l->end == END_NONE && qleader > 0 && (l2 = next_text(qi)) != NULL &&
+	    l2->leader)))
 		return *why = "toc", 1;
 	/*
 	 * Is the previous line full?  A line much wider than the column
@@ -1731,28 +1760,26 @@ window_move(struct win *w)
 		ci = ahead_c[t & (QCAP - 1)];
 	}
 	if (tseq_cur >= w->radius) {
-		long old = (tseq_cur - w->radius) & (PAST - 1);
+		long old = (tseq_cur - w->radius) & (QCAP - 1);
 
 		/* Lines of the same bin and class leave the counts as they
 		 * are (about a third in running text); only the highest
 		 * bin ever used may see the bin for the first time. */
-		if (in && past_b[old] == bi && past_c[old] == ci) {
+		if (in && ahead_b[old] == bi && ahead_c[old] == ci) {
 			if (bi > w->hi)
 				w->hi = bi;
 			return;
 		}
-		win_add(w, past_b[old], past_c[old], -1);
+		win_add(w, ahead_b[old], ahead_c[old], -1);
 	}
 	if (in)
 		win_add(w, bi, ci, 1);
 }
 
-/* Slides the windows by one text line, after line l (the head). */
+/* Slides the windows by one text line, after the head line. */
 static void
-window_slide(const struct line *l)
+window_slide(void)
 {
-	past_b[tseq_cur & (PAST - 1)] = wbin(l->width);
-	past_c[tseq_cur & (PAST - 1)] = l->wclass;
 	window_move(&wnear);
 	window_move(&wfar);
 	tseq_cur++;
@@ -1768,6 +1795,7 @@ clean_one(FILE *fp, const char *name)
 	eof = 0;
 	qhead = qlen = 0;
 	qtext = 0;
+	qleader = 0;
 	pending_blanks = 0;
 	nlines_seen = 0;
 	memset(&wnear, 0, sizeof wnear);
@@ -1813,19 +1841,24 @@ clean_one(FILE *fp, const char *name)
 		win_add(&wfar, wbin(l->width), l->wclass, 1);
 		seen++;
 	}
+	stdout_used = 1;    /* an error from before: stop after a line, as ever */
 	while (qlen > 0) {
 		struct line *l = QAT(0);
 
 		fill_text(AHEAD + 3);
 		process_line(0);
 		if (l->istext) {
-			window_slide(l);
+			window_slide();
 			qtext--;
+			qleader -= l->leader;
 		}
 		qhead = (qhead + 1) & (QCAP - 1);
 		qlen--;
-		if (ferror(stdout))
-			break;
+		if (stdout_used) {
+			stdout_used = 0;
+			if (ferror(stdout))
+				break;
+		}
 	}
 	para_finish();
 	/* The end: number what waits by counting from the anchor. */
