@@ -1277,6 +1277,51 @@ mangled(const struct line *l)
 	return latin > 0 || ascii_br > 0 || lq != rq;
 }
 
+/* The byte length of one of rx_docno's brackets ending at (open) or
+ * starting at (!open) s[i], or 0; *canon says whether it is 〔 or 〕. */
+static size_t
+docno_bracket(const unsigned char *s, size_t n, size_t i, int open, int *canon)
+{
+	uint32_t c;
+
+	*canon = 0;
+	if (open ? i >= 1 && (s[i - 1] == '[' || s[i - 1] == '(') : i < n && (s[i] == ']' || s[i] == ')'))
+		return 1;
+	if (open ? i < 3 : i + 3 > n)
+		return 0;
+	s += open ? i - 3 : i;
+	c = (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+	*canon = c == (open ? 0xE38094u : 0xE38095u);    /* 〔 〕 */
+	if (open)
+		return c == 0xE38090 || c == 0xEFBC88 || c == 0xEFBCBB || c == 0xE38094 ? 3 : 0;    /* 【 （ ［ 〔 */
+	return c == 0xE38091 || c == 0xEFBC89 || c == 0xEFBCBD || c == 0xE38095 ? 3 : 0;    /* 】 ） ］ 〕 */
+}
+
+/* Could rx_docno change the text?  Only around a year (19xx, 20xx)
+ * between two of its brackets, where a bracket is not 〔 〕 or a space
+ * stands: a text whose years all sit in 〔〕 (〔2024〕1号, most
+ * document numbers) or none in brackets is left as it is. */
+static int
+docno_suspect(const struct buf *b)
+{
+	const unsigned char *s = (const unsigned char *)b->p;
+	size_t n = b->len, i, j, k, len;
+	int c1, c2;
+
+	for (i = 0; i + 4 <= n; i++) {
+		if (!((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) ||
+		    !(s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9'))
+			continue;
+		j = i > 0 && s[i - 1] == ' ' ? i - 1 : i;
+		k = i + 4 < n && s[i + 4] == ' ' ? i + 5 : i + 4;
+		if (docno_bracket(s, n, j, 1, &c1) == 0 || (len = docno_bracket(s, n, k, 0, &c2)) == 0)
+			continue;
+		if (!c1 || !c2 || j != i || k != i + 4 || (k + len < n && s[k + len] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
 /* Repairs document-number brackets in place; returns 1 when changed. */
 static int
 repair_docno(struct line *l)
@@ -1286,7 +1331,8 @@ repair_docno(struct line *l)
 	int changed = 0;
 
 	/* The year of the number is in ASCII digits (scan_text). */
-	if (l->text.len < 8 || !l->digits || text_find(l->text.p, l->text.len, "号", 3) == NULL)
+	if (l->text.len < 8 || !l->digits || text_find(l->text.p, l->text.len, "号", 3) == NULL ||
+	    !docno_suspect(&l->text))
 		return 0;
 	buf_reset(&tmp);
 	while (pos < l->text.len && rx_match(&rx_docno, l->text.p, l->text.len, pos) > 0) {
