@@ -224,11 +224,13 @@ static int para_hdr;          /* its running header, when resolved */
 static int para_nlines;
 static int para_after_docno;  /* the paragraph follows a document number */
 static int last_was_docno;    /* the last paragraph was a document number */
-/* The previous line of the paragraph, for its flags only: its bufs
- * belong to its queue entry, which page furniture and dropped lines
- * after it may have taken again.  The one rule that reads its text
- * asks last_colon instead. */
-static struct line last;
+/* The previous line of the paragraph, for its flags only: its queue
+ * entry, not a copy of it, until read_line is about to take the entry
+ * again (after 511 lines of page furniture and dropped lines), which
+ * then copies the flags to last_kept.  Its bufs belong to the entry:
+ * the one rule that reads its text asks last_colon instead. */
+static const struct line *last;
+static struct line last_kept;
 static int last_colon;        /* after a document number, it ends with a colon */
 static int have_para;
 static int gap_known;         /* the previous text line touches this one */
@@ -517,7 +519,7 @@ para_begin(const struct line *l)
 	para_nlines = 1;
 	para_after_docno = last_was_docno;
 	last_was_docno = l->docno;
-	last = *l;
+	last = l;
 	last_colon = para_after_docno && l->end == END_TERM && ends_with_colon(&l->text);
 	have_para = 1;
 }
@@ -538,7 +540,7 @@ para_join(const struct line *l)
 		buf_addc(&para, ' ');
 	add_fit(&para, l->text.p, l->text.len);
 	para_nlines++;
-	last = *l;
+	last = l;
 	last_colon = para_after_docno && l->end == END_TERM && ends_with_colon(&l->text);
 }
 
@@ -1432,6 +1434,10 @@ read_line(void)
 	if (qlen >= QCAP - 1)
 		die(EXIT_USAGE, "internal error: line queue full");
 	l = QAT(qlen);
+	if (l == last) {
+		last_kept = *l;
+		last = &last_kept;
+	}
 	raw = &l->orig;    /* the line as decoded is kept as it is */
 	for (;;) {
 		int cont_piece = prev_split;
@@ -1702,7 +1708,7 @@ process_text(size_t qi, struct line *l)
 		write_dropped(l, l->reason);
 	if (!have_para) {
 		para_begin(l);
-	} else if (joins(&last, l, qi, &W, &column, &why)) {
+	} else if (joins(last, l, qi, &W, &column, &why)) {
 		para_join(l);
 	} else {
 		para_finish();
