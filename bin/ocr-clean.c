@@ -921,6 +921,9 @@ starts_enum(const struct buf *b)
 
 	if (len == 0)
 		return 0;
+	/* Most lines start with a Han character that opens no item. */
+	if (c >= 0x4E00 && c <= 0x9FFF && !is_cn_numeral(c) && c != 0x7B2C && c != 0x9644)
+		return 0;    /* 第 附 */
 	if (c >= 0x2460 && c <= 0x2473)
 		return 1;    /* ① .. ⑳ */
 	if (is_cn_numeral(c)) {
