@@ -119,6 +119,7 @@ struct line {
 static struct line q[QCAP];
 static size_t qhead, qlen;
 static long qtext;            /* text lines in the queue */
+static long qleader;          /* text lines in the queue that end with a dot leader */
 
 #define QAT(i) (&q[(qhead + (i)) & (QCAP - 1)])
 
@@ -140,9 +141,7 @@ static int zone_open;
 static long zone_lines;
 
 /* Width windows over text lines: histograms of the widths of the text
- * lines [cur - radius, cur + radius], a near one and a far one; past_b
- * keeps the width bins (wbin) of the last PAST lines (at least AHEAD + 1,
- * a power of two for a cheap index) to take them out again. */
+ * lines [cur - radius, cur + radius], a near one and a far one. */
 struct win {
 	int radius;
 	int hi;               /* highest bin ever used: scans stop there */
@@ -153,18 +152,31 @@ struct win {
 	int cont[NBINS];      /* lines that must be wrapped: final comma */
 	int n_all;
 	int n_wrap;           /* lines in wrap[] */
+	/* win_mode's memo of its first scan, kept up by win_add: best is
+	 * the highest of the most common wrap[] bins, top its count.  A
+	 * line added to a bin can only make that bin the best; a line
+	 * taken out of the best bin, a bin that went below zero (a line
+	 * taken out that never came in) or no wrapped line at all make
+	 * the scan run again (dirty, odd). */
+	int best, top;
+	int dirty;
+	int odd;
+	/* below = the lines in wrap[0 .. thr): win_mode's lines narrower
+	 * than 3/4 of the column, moved along when the column moves. */
+	int thr, below;
 };
 
 #define NEAR 8
 static struct win wnear, wfar;
-#define PAST 32
-static int past_b[PAST], past_c[PAST];
 static long tseq_cur;         /* text lines processed */
-/* The width bin and class of each text line read and not yet processed, by
- * its number among the text lines (tseq_read counts them): the line
- * that enters a window is found here, not by walking the queue. */
+/* The width bin and class of each text line read, by its number among
+ * the text lines (tseq_read counts them): the line that enters a
+ * window is found here, not by walking the queue, and so is the one
+ * that leaves it.  No more than SNIFF_LINES text lines are read ahead
+ * of tseq_cur, so the ring still holds the last AHEAD processed. */
 static int ahead_b[QCAP], ahead_c[QCAP];
 static long tseq_read;
+_Static_assert(SNIFF_LINES + AHEAD + 1 <= QCAP, "the ring of widths is too short");
 
 /* Header text seen before (name + issue), to recognise repeats. */
 static struct buf last_header;
@@ -212,7 +224,14 @@ static int para_hdr;          /* its running header, when resolved */
 static int para_nlines;
 static int para_after_docno;  /* the paragraph follows a document number */
 static int last_was_docno;    /* the last paragraph was a document number */
-static struct line last;      /* the previous line of the paragraph (flags only) */
+/* The previous line of the paragraph, for its flags only: its queue
+ * entry, not a copy of it, until read_line is about to take the entry
+ * again (after 511 lines of page furniture and dropped lines), which
+ * then copies the flags to last_kept.  Its bufs belong to the entry:
+ * the one rule that reads its text asks last_colon instead. */
+static const struct line *last;
+static struct line last_kept;
+static int last_colon;        /* after a document number, it ends with a colon */
 static int have_para;
 static int gap_known;         /* the previous text line touches this one */
 
@@ -357,11 +376,17 @@ number_starts(int num)
 	}
 }
 
+/* Set by commit, the only writer of stdout while lines are processed:
+ * stdout's error state needs a look only after it. */
+static int stdout_used;
+
 /* Writes the waiting paragraphs and makes the last start the anchor. */
 static void
 commit(void)
 {
 	size_t i, top = nps - 1;
+
+	stdout_used = 1;
 
 	if (have_para && para_page < 0) {
 		para_page = ps[para_start].num;
@@ -475,6 +500,13 @@ para_finish(void)
 	buf_reset(&para);
 }
 
+static int
+ends_with_colon(const struct buf *b)
+{
+	return (b->len >= 3 && memcmp(b->p + b->len - 3, "：", 3) == 0) ||
+	    (b->len >= 1 && b->p[b->len - 1] == ':');
+}
+
 static void
 para_begin(const struct line *l)
 {
@@ -487,7 +519,8 @@ para_begin(const struct line *l)
 	para_nlines = 1;
 	para_after_docno = last_was_docno;
 	last_was_docno = l->docno;
-	last = *l;
+	last = l;
+	last_colon = para_after_docno && l->end == END_TERM && ends_with_colon(&l->text);
 	have_para = 1;
 }
 
@@ -507,7 +540,8 @@ para_join(const struct line *l)
 		buf_addc(&para, ' ');
 	add_fit(&para, l->text.p, l->text.len);
 	para_nlines++;
-	last = *l;
+	last = l;
+	last_colon = para_after_docno && l->end == END_TERM && ends_with_colon(&l->text);
 }
 
 /* ---- width window ---- */
@@ -540,14 +574,29 @@ win_add(struct win *w, int b, int wclass, int d)
 	if (wclass & W_WRAP) {
 		w->wrap[b] += d;
 		w->n_wrap += d;
+		if (b < w->thr)
+			w->below += d;
 		if (d > 0) {
 			if (b > w->wrap_hi)
 				w->wrap_hi = b;
-		} else if (b == w->wrap_hi) {
-			/* wrap[wrap_hi] > 0 but after taking out its last
-			 * line; other bins leave it as it is. */
-			while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
-				w->wrap_hi--;
+			/* The last bin is out of win_mode's scan. */
+			if (b == NBINS - 1)
+				w->dirty = 1;
+			else if (w->wrap[b] > w->top || (w->wrap[b] == w->top && b > w->best)) {
+				w->best = b;
+				w->top = w->wrap[b];
+			}
+		} else {
+			if (b == w->wrap_hi) {
+				/* wrap[wrap_hi] > 0 but after taking out its last
+				 * line; other bins leave it as it is. */
+				while (w->wrap_hi > 0 && w->wrap[w->wrap_hi] == 0)
+					w->wrap_hi--;
+			}
+			if (b == w->best)
+				w->dirty = 1;
+			if (w->wrap[b] < 0)
+				w->odd = 1;
 		}
 	}
 	if (wclass & W_TAB)
@@ -568,26 +617,36 @@ win_add(struct win *w, int b, int wclass, int d)
  * that may be wrapped (lists of signatures and titles hold neither).
  */
 static int
-win_mode(const struct win *w, const struct win *wide, int *strong)
+win_mode(struct win *w, const struct win *wide, int *strong)
 {
 	int b, best = 0, bests, nge = 0, all = 0, wrap, tab = 0, conts = 0, widewrap = 0, top, left;
 
-	/* Past wrap_hi every wrap[] bin is empty: when a column can be
-	 * found at all (bests >= 3), stopping there changes nothing. */
-	int hi = w->wrap_hi + 2 < NBINS ? w->wrap_hi + 2 : NBINS - 1;
+	if (w->dirty || w->odd) {
+		/* Past wrap_hi every wrap[] bin is empty: when a column can
+		 * be found at all (bests >= 3), stopping there changes
+		 * nothing. */
+		int hi = w->wrap_hi + 2 < NBINS ? w->wrap_hi + 2 : NBINS - 1;
 
-	/* The highest of the most common bins in [2, hi), or 0: from the
-	 * top down, until the lines left could not make a bin as full.
-	 * (wrap[0..4] stay empty: W_WRAP needs a width of 10.) */
-	for (b = hi - 1, top = 0, left = w->n_wrap; b >= 2 && left > top; b--) {
-		if (w->wrap[b] > top) {
-			top = w->wrap[b];
-			best = b;
+		/* The highest of the most common bins in [2, hi), or 0:
+		 * from the top down, until the lines left could not make a
+		 * bin as full.  (wrap[0..4] stay empty: W_WRAP needs a
+		 * width of 10.) */
+		for (b = hi - 1, top = 0, left = w->n_wrap; b >= 2 && left > top; b--) {
+			if (w->wrap[b] > top) {
+				top = w->wrap[b];
+				best = b;
+			}
+			left -= w->wrap[b];
 		}
-		left -= w->wrap[b];
+		if (top == 0 && hi > 2)
+			best = hi - 1;    /* none in range, as the scan up would say */
+		w->best = best;
+		w->top = top;
+		/* Without a wrapped line best is no bin's: win_add
+		 * could not keep it. */
+		w->dirty = top == 0;
 	}
-	if (top == 0 && hi > 2)
-		best = hi - 1;    /* none in range, as the scan up would say */
+	best = w->best;
 	/* Short paragraphs make as many indented first lines, two
 	 * characters narrower, as full ones: the column is the wider. */
 	b = best + 2;
@@ -602,9 +661,11 @@ win_mode(const struct win *w, const struct win *wide, int *strong)
 	/* The lines at least 3/4 of best wide: all but the narrower ones,
 	 * which are fewer bins (wrap[0..4] are empty, and every bin above
 	 * hi is: wrap_hi <= hi). */
-	nge = w->n_wrap;
-	for (b = 5; b < best * 3 / 4; b++)
-		nge -= w->wrap[b];
+	for (; w->thr < best * 3 / 4; w->thr++)
+		w->below += w->wrap[w->thr];
+	for (; w->thr > best * 3 / 4; w->thr--)
+		w->below -= w->wrap[w->thr - 1];
+	nge = w->n_wrap - w->below;
 	for (b = best - 1; b <= best + 1; b++) {
 		all += w->all[b];
 		tab += w->tab[b];
@@ -860,6 +921,9 @@ starts_enum(const struct buf *b)
 
 	if (len == 0)
 		return 0;
+	/* Most lines start with a Han character that opens no item. */
+	if (c >= 0x4E00 && c <= 0x9FFF && !is_cn_numeral(c) && c != 0x7B2C && c != 0x9644)
+		return 0;    /* 第 附 */
 	if (c >= 0x2460 && c <= 0x2473)
 		return 1;    /* ① .. ⑳ */
 	if (is_cn_numeral(c)) {
@@ -955,13 +1019,6 @@ ends_with_leader(const struct buf *b)
 		i = at;
 	}
 	return dots >= 3;
-}
-
-static int
-ends_with_colon(const struct buf *b)
-{
-	return (b->len >= 3 && memcmp(b->p + b->len - 3, "：", 3) == 0) ||
-	    (b->len >= 1 && b->p[b->len - 1] == ':');
 }
 
 /* Does the line open with a label, Han characters (and 、 between
@@ -1253,6 +1310,51 @@ mangled(const struct line *l)
 	return latin > 0 || ascii_br > 0 || lq != rq;
 }
 
+/* The byte length of one of rx_docno's brackets ending at (open) or
+ * starting at (!open) s[i], or 0; *canon says whether it is 〔 or 〕. */
+static size_t
+docno_bracket(const unsigned char *s, size_t n, size_t i, int open, int *canon)
+{
+	uint32_t c;
+
+	*canon = 0;
+	if (open ? i >= 1 && (s[i - 1] == '[' || s[i - 1] == '(') : i < n && (s[i] == ']' || s[i] == ')'))
+		return 1;
+	if (open ? i < 3 : i + 3 > n)
+		return 0;
+	s += open ? i - 3 : i;
+	c = (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+	*canon = c == (open ? 0xE38094u : 0xE38095u);    /* 〔 〕 */
+	if (open)
+		return c == 0xE38090 || c == 0xEFBC88 || c == 0xEFBCBB || c == 0xE38094 ? 3 : 0;    /* 【 （ ［ 〔 */
+	return c == 0xE38091 || c == 0xEFBC89 || c == 0xEFBCBD || c == 0xE38095 ? 3 : 0;    /* 】 ） ］ 〕 */
+}
+
+/* Could rx_docno change the text?  Only around a year (19xx, 20xx)
+ * between two of its brackets, where a bracket is not 〔 〕 or a space
+ * stands: a text whose years all sit in 〔〕 (〔2024〕1号, most
+ * document numbers) or none in brackets is left as it is. */
+static int
+docno_suspect(const struct buf *b)
+{
+	const unsigned char *s = (const unsigned char *)b->p;
+	size_t n = b->len, i, j, k, len;
+	int c1, c2;
+
+	for (i = 0; i + 4 <= n; i++) {
+		if (!((s[i] == '1' && s[i + 1] == '9') || (s[i] == '2' && s[i + 1] == '0')) ||
+		    !(s[i + 2] >= '0' && s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9'))
+			continue;
+		j = i > 0 && s[i - 1] == ' ' ? i - 1 : i;
+		k = i + 4 < n && s[i + 4] == ' ' ? i + 5 : i + 4;
+		if (docno_bracket(s, n, j, 1, &c1) == 0 || (len = docno_bracket(s, n, k, 0, &c2)) == 0)
+			continue;
+		if (!c1 || !c2 || j != i || k != i + 4 || (k + len < n && s[k + len] == ' '))
+			return 1;
+	}
+	return 0;
+}
+
 /* Repairs document-number brackets in place; returns 1 when changed. */
 static int
 repair_docno(struct line *l)
@@ -1262,7 +1364,8 @@ repair_docno(struct line *l)
 	int changed = 0;
 
 	/* The year of the number is in ASCII digits (scan_text). */
-	if (l->text.len < 8 || !l->digits || text_find(l->text.p, l->text.len, "号", 3) == NULL)
+	if (l->text.len < 8 || !l->digits || text_find(l->text.p, l->text.len, "号", 3) == NULL ||
+	    !docno_suspect(&l->text))
 		return 0;
 	buf_reset(&tmp);
 	while (pos < l->text.len && rx_match(&rx_docno, l->text.p, l->text.len, pos) > 0) {
@@ -1292,12 +1395,24 @@ repair_docno(struct line *l)
 	return 1;
 }
 
-/* Can a page number (rx_pageno) start with this byte?  - ~ and the
- * leads of － — – ─ ～ (EF, E2) and 第 (E7). */
+/* Can a page number (rx_pageno) start the text?  - ~ － — – ─ ～ 第:
+ * the whole character, as Han characters share 第's lead byte E7. */
 static int
-pageno_lead(unsigned char c)
+pageno_lead(const struct buf *b)
 {
-	return c == '-' || c == '~' || c == 0xE2 || c == 0xE7 || c == 0xEF;
+	const unsigned char *u = (const unsigned char *)b->p;
+
+	if (u[0] == '-' || u[0] == '~')
+		return 1;
+	if (b->len < 3)
+		return 0;
+	switch ((uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2]) {
+	case 0xEFBC8D: case 0xE28094: case 0xE28093: case 0xE29480: case 0xEFBD9E:
+	case 0xE7ACAC:
+	/* － — – ─ ～ 第 */
+		return 1;
+	}
+	return 0;
 }
 
 static void
@@ -1313,7 +1428,7 @@ classify(struct line *l)
 	scan_text(l);
 	if (l->kind != L_TEXT)
 		return;
-	if (l->text.len <= 24 && pageno_lead((unsigned char)l->text.p[0]) &&
+	if (l->text.len <= 24 && pageno_lead(&l->text) &&
 	    rx_match(&rx_pageno, l->text.p, l->text.len, 0) > 0) {
 		int g = rx_group(&rx_pageno, 1, &so, &eo) ? 1 : 2;
 
@@ -1350,6 +1465,10 @@ read_line(void)
 	if (qlen >= QCAP - 1)
 		die(EXIT_USAGE, "internal error: line queue full");
 	l = QAT(qlen);
+	if (l == last) {
+		last_kept = *l;
+		last = &last_kept;
+	}
 	raw = &l->orig;    /* the line as decoded is kept as it is */
 	for (;;) {
 		int cont_piece = prev_split;
@@ -1430,6 +1549,7 @@ read_line(void)
 		tseq_read++;
 	}
 	qtext += l->istext;
+	qleader += l->istext && l->leader;
 	return 1;
 }
 
@@ -1526,7 +1646,7 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 	if (p->end == END_CONT)
 		return *why = "cont", 1;
 	/* The addressees after a document number end with a colon. */
-	if (para_after_docno && p->end == END_TERM && ends_with_colon(&p->text))
+	if (para_after_docno && last_colon)
 		return *why = "addressee", 0;
 	/* Rows of a name table (贾永祥 乙市人民政府市长) stand alone. */
 	if (p->namerow)
@@ -1538,8 +1658,11 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 		*Wp = local_width(columnp);
 	W = *Wp;
 	column = *columnp;
+	/* (qleader counts the leaders of the text lines in the queue, l's
+	 * not among them here: none, and no next line has one.) */
 	if (p->end != END_TERM && p->width * 2 >= W && (l->leader ||
-	    (l->end == END_NONE && (l2 = next_text(qi)) != NULL && l2->leader)))
+	    (l->end == END_NONE && qleader > 0 && (l2 = next_text(qi)) != NULL &&
+	    l2->leader)))
 		return *why = "toc", 1;
 	/*
 	 * Is the previous line full?  A line much wider than the column
@@ -1617,7 +1740,7 @@ process_text(size_t qi, struct line *l)
 		write_dropped(l, l->reason);
 	if (!have_para) {
 		para_begin(l);
-	} else if (joins(&last, l, qi, &W, &column, &why)) {
+	} else if (joins(last, l, qi, &W, &column, &why)) {
 		para_join(l);
 	} else {
 		para_finish();
@@ -1708,36 +1831,41 @@ process_line(size_t qi)
 	process_text(qi, l);
 }
 
-/* Adds to window w the text line `offset` text lines after the head of
- * the queue. */
-static void
-window_enter(struct win *w, long offset)
+/* Moves window w on by one text line: the line radius before the
+ * head leaves it, the one radius + 1 after comes in when read. */
+static inline void
+window_move(struct win *w)
 {
-	long t = tseq_cur + offset;
+	long t = tseq_cur + w->radius + 1;
+	int in = t < tseq_read, bi = 0, ci = 0;
 
-	if (t < tseq_read)
-		win_add(w, ahead_b[t & (QCAP - 1)], ahead_c[t & (QCAP - 1)], 1);
+	if (in) {
+		bi = ahead_b[t & (QCAP - 1)];
+		ci = ahead_c[t & (QCAP - 1)];
+	}
+	if (tseq_cur >= w->radius) {
+		long old = (tseq_cur - w->radius) & (QCAP - 1);
+
+		/* Lines of the same bin and class leave the counts as they
+		 * are (about a third in running text); only the highest
+		 * bin ever used may see the bin for the first time. */
+		if (in && ahead_b[old] == bi && ahead_c[old] == ci) {
+			if (bi > w->hi)
+				w->hi = bi;
+			return;
+		}
+		win_add(w, ahead_b[old], ahead_c[old], -1);
+	}
+	if (in)
+		win_add(w, bi, ci, 1);
 }
 
-/* Slides the windows by one text line, after line l (the head). */
+/* Slides the windows by one text line, after the head line. */
 static void
-window_slide(const struct line *l)
+window_slide(void)
 {
-	struct win *ws[2] = {&wnear, &wfar};
-	int k;
-
-	past_b[tseq_cur & (PAST - 1)] = wbin(l->width);
-	past_c[tseq_cur & (PAST - 1)] = l->wclass;
-	for (k = 0; k < 2; k++) {
-		struct win *w = ws[k];
-
-		if (tseq_cur >= w->radius) {
-			long old = (tseq_cur - w->radius) & (PAST - 1);
-
-			win_add(w, past_b[old], past_c[old], -1);
-		}
-		window_enter(w, w->radius + 1);
-	}
+	window_move(&wnear);
+	window_move(&wfar);
 	tseq_cur++;
 }
 
@@ -1751,12 +1879,14 @@ clean_one(FILE *fp, const char *name)
 	eof = 0;
 	qhead = qlen = 0;
 	qtext = 0;
+	qleader = 0;
 	pending_blanks = 0;
 	nlines_seen = 0;
 	memset(&wnear, 0, sizeof wnear);
 	memset(&wfar, 0, sizeof wfar);
 	wnear.radius = NEAR;
 	wfar.radius = AHEAD;
+	wnear.dirty = wfar.dirty = 1;
 	tseq_cur = tseq_read = 0;
 	zone_open = 1;
 	zone_lines = 0;
@@ -1795,19 +1925,24 @@ clean_one(FILE *fp, const char *name)
 		win_add(&wfar, wbin(l->width), l->wclass, 1);
 		seen++;
 	}
+	stdout_used = 1;    /* an error from before: stop after a line, as ever */
 	while (qlen > 0) {
 		struct line *l = QAT(0);
 
 		fill_text(AHEAD + 3);
 		process_line(0);
 		if (l->istext) {
-			window_slide(l);
+			window_slide();
 			qtext--;
+			qleader -= l->leader;
 		}
 		qhead = (qhead + 1) & (QCAP - 1);
 		qlen--;
-		if (ferror(stdout))
-			break;
+		if (stdout_used) {
+			stdout_used = 0;
+			if (ferror(stdout))
+				break;
+		}
 	}
 	para_finish();
 	/* The end: number what waits by counting from the anchor. */

@@ -192,3 +192,17 @@ grep -q '^1,control-characters,有␀空字节的行。$' "$T/nul.csv" && ok "..
 "$BIN/to-csv" "$T/report.tsv" > /dev/null 2> "$T/err"
 rc=$?
 expect "--report with a TAB in the encoding is a stream to-csv reads" 0
+
+# The addressees after a document number end with a colon, and the next
+# line starts a paragraph, also when 600 dropped lines stand between
+# them: the joining rule read the colon from the queue entry of the
+# addressee line, which those lines had taken again (a use after free
+# under SANITIZE=1).
+awk 'BEGIN { print "某政发〔2024〕1号"; print "各县（市、区）人民政府，市人民政府各委、办、局："
+	s = "@"; while (length(s) < 200) s = s "@"
+	for (i = 0; i < 600; i++) { print s; s = s "@" }
+	print "现将有关事项通知如下。" }' > "$T/addressee.txt"
+run_tool ocr-clean "$T/addressee.txt"
+expect "an addressee line 600 dropped lines before the next line" 0
+[ "$(cut -f2 "$T/out" | tr '\n' ' ')" = "line 1 2 603 " ] && ok "... still ends its paragraph" ||
+    notok "... still ends its paragraph" "$(cut -f2,3 "$T/out")"
