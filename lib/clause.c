@@ -566,6 +566,62 @@ closer_before(const char *s, size_t end)
 	return 0;
 }
 
+/* Where the first opening bracket, ( （ 〔 or 【, at or after s[i] (a
+ * character's start) starts, or n.  The brackets' last bytes are
+ * common continuation bytes, and their first ones lead the commas and
+ * stops too, so no single byte finds them: with GNU C vectors, sixteen
+ * places are tested at once, each for the whole character (three
+ * loads, a byte apart; a match is a lead byte, so a character's
+ * start); then, or without vectors, skip[] steps over the characters
+ * that cannot be one. */
+static size_t
+next_opener(const char *s, size_t n, size_t i)
+{
+#ifdef UTF8_VEC
+	while (n - i >= 18) {
+		gz_u8x16 a, b, c;
+		gz_u64x2 t;
+		uint64_t m;
+		size_t j;
+
+		memcpy(&a, s + i, 16);
+		memcpy(&b, s + i + 1, 16);
+		memcpy(&c, s + i + 2, 16);
+		/* The last two bytes: （ BC 88; 〔 80 94 and 【 80 90, which
+		 * differ in bit 2.  Few other characters end so; the lead
+		 * is checked below. */
+		t = (gz_u64x2)(((b == GZ_U8X16(0xBC)) & (c == GZ_U8X16(0x88))) |
+		    ((b == GZ_U8X16(0x80)) & ((c & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a == GZ_U8X16('(')));
+		if ((t[0] | t[1]) == 0) {
+			/* i may now fall inside a character: neither the
+			 * test above nor skip[] (1 at continuation bytes)
+			 * minds. */
+			i += 16;
+			continue;
+		}
+		m = t[0] != 0 ? t[0] : t[1];
+		j = i + (t[0] != 0 ? 0 : 8) + (size_t)__builtin_ctzll(m) / 8;
+		if (s[j] == '(' || (unsigned char)s[j] == ((unsigned char)s[j + 1] == 0x80 ? 0xE3 : 0xEF))
+			return j;
+		i = j + 1;
+	}
+#endif
+	while (i < n) {
+		const unsigned char *u = (const unsigned char *)s + i;
+
+		if (skip[u[0]] != 0) {
+			i += skip[u[0]];
+			continue;
+		}
+		if (u[0] == '(' || (n - i >= 3 && ((u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x88) ||
+		    (u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x94 || u[2] == 0x90)))))
+			return i;
+		i += char_len(u[0]);
+	}
+	return n;
+}
+
 /* s is valid UTF-8, as everything the stream reader lets through: the
  * walks below step over Han characters by their lead byte. */
 int
@@ -611,9 +667,13 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 		*ceo = end - cw;
 	} else {
 		/* A clause that never closes: the last top-level opening
-		 * bracket whose text reads as a clause.  skip[] passes over
-		 * the characters that cannot be brackets. */
-		for (i = 0; i < end; ) {
+		 * bracket whose text reads as a clause.  At depth 0 a
+		 * closing bracket changes nothing, so the walk jumps to the
+		 * next opening one (most paragraphs have none: one search
+		 * and done); inside brackets skip[] passes over the
+		 * characters that cannot be brackets. */
+		i = next_opener(s, end, 0);
+		while (i < end) {
 			int before = depth;
 			size_t b;
 
@@ -625,6 +685,8 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 			if (b > 0 && depth > before && before == 0)
 				last_open = i;
 			i += b > 0 ? b : char_len((unsigned char)s[i]);
+			if (depth == 0)
+				i = next_opener(s, end, i);
 		}
 		if (depth == 0 || last_open == (size_t)-1)
 			return 0;
