@@ -84,33 +84,45 @@ ends_with_n(const char *s, size_t n, const char *w, size_t k)
 
 /* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责.
  * Most groups end with none.  Made at the first call: for each byte,
- * the role words that end with it, in table order, as a chain
- * (head[b] and next[k] hold an index plus one, 0 ending it); a group
- * is compared only with the words that end with its last byte. */
+ * the role words that end with it, longest first, as a chain (head[b]
+ * and next[k] hold an index plus one, 0 ending it); a group is
+ * compared only with the words that end with its last byte, and the
+ * first that matches is the longest (two words of one length that
+ * both end s would be the same word). */
 static int
 role_suffix(const char *s, size_t n)
 {
 	static unsigned char head[256], next[NWORDS(role_words)];
 	static int ready;
 	size_t k;
-	int best = -1;
 
 	if (!ready) {
-		for (k = NWORDS(role_words); k-- > 0; ) {
-			unsigned char b = (unsigned char)role_words[k].word.w[role_words[k].word.len - 1];
+		size_t len, max = 0;
 
-			next[k] = head[b];
-			head[b] = (unsigned char)(k + 1);
-		}
+		for (k = 0; k < NWORDS(role_words); k++)
+			if (role_words[k].word.len > max)
+				max = role_words[k].word.len;
+		/* Shortest first onto the front of the chains, so that
+		 * each chain runs from the longest; words of one length
+		 * keep their table order. */
+		for (len = 1; len <= max; len++)
+			for (k = NWORDS(role_words); k-- > 0; ) {
+				unsigned char b;
+
+				if (role_words[k].word.len != len)
+					continue;
+				b = (unsigned char)role_words[k].word.w[len - 1];
+				next[k] = head[b];
+				head[b] = (unsigned char)(k + 1);
+			}
 		ready = 1;
 	}
 	if (n == 0)
 		return -1;
 	for (k = head[(unsigned char)s[n - 1]]; k != 0; k = next[k - 1])
-		if (ends_with_n(s, n, role_words[k - 1].word.w, role_words[k - 1].word.len) &&
-		    (best < 0 || role_words[k - 1].word.len > role_words[best].word.len))
-			best = (int)(k - 1);
-	return best;
+		if (ends_with_n(s, n, role_words[k - 1].word.w, role_words[k - 1].word.len))
+			return (int)(k - 1);
+	return -1;
 }
 _Static_assert(NWORDS(role_words) < 255, "role_suffix's chains index role_words in a byte");
 
@@ -325,9 +337,12 @@ add_unit(struct ctx *c, const char *s, size_t n)
 		list = &c->u->coop;
 	else
 		list = &c->u->resp;
+	/* The separator and the unit, with one check for room. */
+	buf_reserve(list, n + 1);
 	if (list->len > 0)
-		buf_addc(list, ';');
-	buf_add(list, s, n);
+		list->p[list->len++] = ';';
+	memcpy(list->p + list->len, s, n);
+	list->len += n;
 	c->last = s;
 	c->last_len = n;
 	c->count++;
