@@ -55,6 +55,10 @@ static const char *srcname;
 static int lnum[LEVELS + 1];
 static struct buf ltitle[LEVELS + 1];
 static int ltitle_plain[LEVELS + 1];  /* 1 no byte TSV escapes in it, 0 some, -1 not known yet */
+/* A heading's text, its title cut from it only when a task asks for
+ * it (most headings have no task right under them): NULL once cut. */
+static const char *lbody[LEVELS + 1];
+static size_t lbody_len[LEVELS + 1];
 static int deepest;           /* deepest level set, 0 none */
 static int unnumbered;        /* paragraphs under the current heading */
 static int attachment;        /* attachment number, 0 in the document */
@@ -73,6 +77,9 @@ is_kind(const struct doc_row *r, const char *k)
 {
 	return ds.arena.p[r->kind_off] == k[0] && doc_row_is(&ds, r, k);
 }
+
+/* Rows gathered before they are written: about stdio's own buffer. */
+#define ROW_FLUSH 4096
 
 /* The row being written.  Fields gather here and go out in one fwrite
  * at its end; a field that holds a byte TSV escapes (TAB, LF, CR,
@@ -172,6 +179,28 @@ path_of(int level, struct buf *out)
 	buf_add(out, path, (size_t)(q - path));
 }
 
+/* A heading's title: its text up to the first stop, without it, and
+ * without the ：or ；before it.  Cut when first asked for. */
+static const struct buf *
+title(int level)
+{
+	const char *s = lbody[level], *stop;
+	size_t n = lbody_len[level];
+
+	if (s != NULL) {
+		stop = text_find(s, n, "。", 3);
+		buf_reset(&ltitle[level]);
+		buf_add(&ltitle[level], s, stop ? (size_t)(stop - s) : n);
+		while (ltitle[level].len >= 3 &&
+		    (memcmp(ltitle[level].p + ltitle[level].len - 3, "：", 3) == 0 ||
+		    memcmp(ltitle[level].p + ltitle[level].len - 3, "；", 3) == 0))
+			ltitle[level].len -= 3;
+		ltitle_plain[level] = -1;
+		lbody[level] = NULL;
+	}
+	return &ltitle[level];
+}
+
 /* The title of the nearest heading above level. */
 static const struct buf *
 heading_above(int level)
@@ -180,23 +209,17 @@ heading_above(int level)
 
 	for (k = level - 1; k >= 1; k--)
 		if (lnum[k] != 0)
-			return &ltitle[k];
+			return title(k);
 	return NULL;
 }
 
-/* A heading's title: its text up to the first stop, without it. */
+/* A heading's text, s[0..n): it lies in the document's arena, which
+ * stays put until the document is done. */
 static void
 set_title(int level, const char *s, size_t n)
 {
-	const char *stop = text_find(s, n, "。", 3);
-
-	buf_reset(&ltitle[level]);
-	buf_add(&ltitle[level], s, stop ? (size_t)(stop - s) : n);
-	while (ltitle[level].len >= 3 &&
-	    (memcmp(ltitle[level].p + ltitle[level].len - 3, "：", 3) == 0 ||
-	    memcmp(ltitle[level].p + ltitle[level].len - 3, "；", 3) == 0))
-		ltitle[level].len -= 3;
-	ltitle_plain[level] = -1;
+	lbody[level] = s;
+	lbody_len[level] = n;
 }
 
 static void
@@ -208,6 +231,7 @@ reset_levels(int from)
 		lnum[k] = 0;
 		buf_reset(&ltitle[k]);
 		ltitle_plain[k] = -1;
+		lbody[k] = NULL;
 	}
 	if (deepest >= from)
 		deepest = from - 1;
@@ -313,7 +337,10 @@ row_fast(const struct doc_row *r, const char *text, size_t tlen, const struct bu
 	p = copy(p, clause, clen);
 	*p++ = '\n';
 	row.len = (size_t)(p - row.p);
-	buf_flush(&row, stdout);
+	/* Rows go out a few kilobytes at a time (and at the document's
+	 * end): one fwrite a row cost more than building it. */
+	if (row.len >= ROW_FLUSH)
+		buf_flush(&row, stdout);
 }
 
 /* Writes one task (or, with --all, an item without a clause). */
@@ -588,7 +615,7 @@ finish_doc(void)
 					snprintf(num, sizeof num, "#%d", unnumbered);
 					buf_adds(&path, num);
 				}
-				heading = deepest ? &ltitle[deepest] : NULL;
+				heading = deepest ? title(deepest) : NULL;
 			}
 			emit(r, tx, tl, &path, heading, clause_text + cso, ceo - cso, 1);
 		}
@@ -596,6 +623,7 @@ finish_doc(void)
 			break;
 	}
 done:
+	buf_flush(&row, stdout);
 	buf_free(&path);
 }
 
