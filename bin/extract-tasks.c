@@ -60,6 +60,7 @@ static int ltitle_plain[LEVELS + 1];  /* 1 no byte TSV escapes in it, 0 some, -1
 static const char *lbody[LEVELS + 1];
 static size_t lbody_len[LEVELS + 1];
 static int deepest;           /* deepest level set, 0 none */
+static int dirty = LEVELS;    /* levels above it hold nothing to reset */
 static int unnumbered;        /* paragraphs under the current heading */
 static int attachment;        /* attachment number, 0 in the document */
 static int restarted;         /* numbering started again in it */
@@ -76,6 +77,17 @@ static int
 is_kind(const struct doc_row *r, const char *k)
 {
 	return ds.arena.p[r->kind_off] == k[0] && doc_row_is(&ds, r, k);
+}
+
+/* Is row r a body row?  The kind asked about at every row, compared in
+ * place: each test stops at the first difference, at the latest at
+ * the NUL that ends the row's kind. */
+static inline int
+is_body(const struct doc_row *r)
+{
+	const char *p = ds.arena.p + r->kind_off;
+
+	return p[0] == 'b' && p[1] == 'o' && p[2] == 'd' && p[3] == 'y' && p[4] == '\0';
 }
 
 /* Rows gathered before they are written: about stdio's own buffer. */
@@ -227,12 +239,14 @@ reset_levels(int from)
 {
 	int k;
 
-	for (k = from; k <= LEVELS; k++) {
+	for (k = from; k <= dirty; k++) {
 		lnum[k] = 0;
 		buf_reset(&ltitle[k]);
 		ltitle_plain[k] = -1;
 		lbody[k] = NULL;
 	}
+	if (dirty >= from)
+		dirty = from - 1;
 	if (deepest >= from)
 		deepest = from - 1;
 }
@@ -248,7 +262,7 @@ is_heading(size_t i, int level, const char *s, size_t n)
 	if (!text_find(s, n, "。", 3) && !text_find(s, n, "；", 3) && !text_find(s, n, "！", 3))
 		return 1;
 	for (j = i + 1; j < ds.nrows; j++) {
-		if (!is_kind(&ds.rows[j], "body"))
+		if (!is_body(&ds.rows[j]))
 			continue;
 		return doc_enumerator(T(&ds.rows[j]), ds.rows[j].len, &e) &&
 		    (e.level < 0 ? -e.level : e.level) > level;
@@ -540,7 +554,7 @@ finish_doc(void)
 			}
 			continue;
 		}
-		if (!is_kind(r, "body"))
+		if (!is_body(r))
 			continue;
 		if (enumerator_of(i, &e)) {
 			level = e.level < 0 ? -e.level : e.level;
@@ -564,6 +578,8 @@ finish_doc(void)
 				reset_levels(level + 1);
 				lnum[level] = e.num[0];
 			}
+			if (dirty < level)
+				dirty = level;
 			set_title(level, body, blen);
 			deepest = level;
 			unnumbered = 0;
@@ -576,7 +592,7 @@ finish_doc(void)
 		}
 		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
 		clause_text = body;
-		if (!have_clause && i + 1 < ds.nrows && is_kind(&ds.rows[i + 1], "body") &&
+		if (!have_clause && i + 1 < ds.nrows && is_body(&ds.rows[i + 1]) &&
 		    may_stand_alone(i + 1) &&
 		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
 			/* The clause stands in a paragraph of its own. */
