@@ -488,11 +488,18 @@ on_group_seps(struct ctx *c, const char *base, const char *s, size_t n, const st
 static size_t
 segment_label(struct ctx *c, const char **s, size_t *n)
 {
-	const char *colon = text_find(*s, *n, "：", 3);
+	/* The label is the text before the first ：(or, in a segment
+	 * with none, the first :) when that starts within 18 bytes: only
+	 * the first 21 bytes are searched for ：, and the whole segment
+	 * only when a : there could be the label's. */
+	const char *colon = text_find(*s, *n < 21 ? *n : 21, "：", 3);
 	size_t clen = 3;
 
-	if (colon == NULL && (colon = memchr(*s, ':', *n)) != NULL)
+	if (colon == NULL && (colon = memchr(*s, ':', *n < 19 ? *n : 19)) != NULL) {
 		clen = 1;
+		if (text_find(*s, *n, "：", 3) != NULL)
+			colon = NULL;   /* a ：further on is the colon, too far */
+	}
 	c->role = ROLE_NONE;
 	if (colon != NULL && colon - *s <= 18) {
 		size_t l = (size_t)(colon - *s);
