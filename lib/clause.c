@@ -774,6 +774,27 @@ static size_t
 next_opener(const char *s, size_t n, size_t i)
 {
 #ifdef UTF8_VEC
+	/* Without a match (most blocks), two blocks are tested at once. */
+	while (n - i >= 34) {
+		gz_u8x16 a0, b0, c0, a1, b1, c1;
+		gz_u64x2 t;
+
+		memcpy(&a0, s + i, 16);
+		memcpy(&b0, s + i + 1, 16);
+		memcpy(&c0, s + i + 2, 16);
+		memcpy(&a1, s + i + 16, 16);
+		memcpy(&b1, s + i + 17, 16);
+		memcpy(&c1, s + i + 18, 16);
+		t = (gz_u64x2)(((b0 == GZ_U8X16(0xBC)) & (c0 == GZ_U8X16(0x88))) |
+		    ((b0 == GZ_U8X16(0x80)) & ((c0 & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a0 == GZ_U8X16('(')) |
+		    ((b1 == GZ_U8X16(0xBC)) & (c1 == GZ_U8X16(0x88))) |
+		    ((b1 == GZ_U8X16(0x80)) & ((c1 & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a1 == GZ_U8X16('(')));
+		if ((t[0] | t[1]) != 0)
+			break;
+		i += 32;
+	}
 	while (n - i >= 18) {
 		gz_u8x16 a, b, c;
 		gz_u64x2 t;
