@@ -518,15 +518,20 @@ segment_label(struct ctx *c, const char **s, size_t *n)
 	return 0;
 }
 
-/* Does s[0..n) hold a bracket byte, ( ) or a lead of （）〔〕【】? */
+/* May s[0..n) (valid UTF-8, as a label) hold a bracket?  It is walked
+ * a character at a time, as scan_seps walks it: any byte skip[] stops
+ * at (the first byte of a bracket or of a separator) says yes.  A yes
+ * only sends the label's segment the slower way. */
 static int
-has_bracket_byte(const char *s, size_t n)
+may_hold_bracket(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++)
-		if (s[i] == '(' || s[i] == ')' || (unsigned char)s[i] == 0xEF || (unsigned char)s[i] == 0xE3)
+	while (i < n) {
+		if (skip[(unsigned char)s[i]] == 0)
 			return 1;
+		i += skip[(unsigned char)s[i]];
+	}
 	return 0;
 }
 
@@ -553,7 +558,7 @@ on_segment_seps(struct ctx *c, const char *base, const char *s, size_t n, const 
 	size_t k, start, end, glo, l;
 
 	l = segment_label(c, &s, &n);
-	if (l > 0 && has_bracket_byte(s0, l)) {
+	if (l > 0 && may_hold_bracket(s0, l)) {
 		static const struct word seps[] = {W("，")};
 
 		split_top(s, n, seps, NWORDS(seps), on_group, c);
