@@ -88,8 +88,9 @@ ends_with_n(const char *s, size_t n, const char *w, size_t k)
  * and next[k] hold an index plus one, 0 ending it); a group is
  * compared only with the words that end with its last byte, and the
  * first that matches is the longest (two words of one length that
- * both end s would be the same word). */
-static int
+ * both end s would be the same word).  Inline, as ends_with_any: it
+ * runs for every group, and most calls end at the first test. */
+static inline int
 role_suffix(const char *s, size_t n)
 {
 	static unsigned char head[256], next[NWORDS(role_words)];
@@ -148,7 +149,9 @@ static struct wordset unit_set = WORDSET(unit_ends);
 static struct wordset collective_set = WORDSET(collective_ends);
 static struct wordset zone_set = WORDSET(zone_ends);
 
-static int
+/* Does s[0..n) end with a word of ws?  Inline: it runs several times
+ * for every unit, and most calls end at the bitmap. */
+static inline int
 ends_with_any(const char *s, size_t n, struct wordset *ws)
 {
 	size_t k;
