@@ -427,24 +427,6 @@ group_trim(struct ctx *c, const char **s, size_t *n)
 	return *n > 0;
 }
 
-/* The separators of a clause outside brackets, found in one scan
- * (split_top's, for all three levels at once): where each stands, its
- * length and its level.  A segment's or a group's units are then the
- * pieces between the separators inside it: the brackets are not
- * counted again for each level.  A clause with more than SEPS of them
- * is split level by level by split_top. */
-enum { SEP_SEGMENT, SEP_GROUP, SEP_UNIT };
-struct sep {
-	size_t at;
-	unsigned char len, level;
-};
-#define SEPS 256
-
-struct seps {
-	const struct sep *v;
-	size_t n;
-};
-
 static void
 on_group(const char *s, size_t n, void *arg)
 {
@@ -457,38 +439,9 @@ on_group(const char *s, size_t n, void *arg)
 	c->role = saved;
 }
 
-/* on_group for a group s[0..n) of the clause at base whose separators
- * are sp->v[lo..hi): its units lie between those of SEP_UNIT.  What
- * group_trim cuts (由, a role word) holds no separator. */
-static void
-on_group_seps(struct ctx *c, const char *base, const char *s, size_t n, const struct seps *sp,
-    size_t lo, size_t hi)
-{
-	enum role saved = c->role;
-	size_t k, start, end;
-
-	if (group_trim(c, &s, &n)) {
-		start = (size_t)(s - base);
-		end = start + n;
-		for (k = lo; k < hi; k++) {
-			const struct sep *e = &sp->v[k];
-
-			if (e->level != SEP_UNIT || e->at < start || e->at + e->len > end)
-				continue;
-			if (e->at > start)
-				on_unit(base + start, e->at - start, c);
-			start = e->at + e->len;
-		}
-		if (end > start)
-			on_unit(base + start, end - start, c);
-	}
-	c->role = saved;
-}
-
 /* A segment's label (责任单位：) sets the role of its groups: the
- * segment s[0..*n) loses it.  Returns the length of the label before
- * its colon. */
-static size_t
+ * segment s[0..*n) loses it. */
+static void
 segment_label(struct ctx *c, const char **s, size_t *n)
 {
 	/* The label is the text before the first ：(or, in a segment
@@ -516,26 +469,7 @@ segment_label(struct ctx *c, const char **s, size_t *n)
 			c->role = ROLE_RESP;
 		*n -= l + clen;
 		*s = colon + clen;
-		return l;
 	}
-	return 0;
-}
-
-/* May s[0..n) (valid UTF-8, as a label) hold a bracket?  It is walked
- * a character at a time, as scan_seps walks it: any byte skip[] stops
- * at (the first byte of a bracket or of a separator) says yes.  A yes
- * only sends the label's segment the slower way. */
-static int
-may_hold_bracket(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		if (skip[(unsigned char)s[i]] == 0)
-			return 1;
-		i += skip[(unsigned char)s[i]];
-	}
-	return 0;
 }
 
 /* A segment: a label (责任单位：) and groups. */
@@ -549,101 +483,11 @@ on_segment(const char *s, size_t n, void *arg)
 	split_top(s, n, seps, NWORDS(seps), on_group, c);
 }
 
-/* on_segment for s[0..n) of the clause at base, its separators
- * sp->v[lo..hi).  A label that holds a bracket may leave the rest at
- * another depth than the clause's scan saw: such a rest is split by
- * split_top. */
-static void
-on_segment_seps(struct ctx *c, const char *base, const char *s, size_t n, const struct seps *sp,
-    size_t lo, size_t hi)
-{
-	const char *s0 = s;
-	size_t k, start, end, glo, l;
-
-	l = segment_label(c, &s, &n);
-	if (l > 0 && may_hold_bracket(s0, l)) {
-		static const struct word seps[] = {W("，")};
-
-		split_top(s, n, seps, NWORDS(seps), on_group, c);
-		return;
-	}
-	start = (size_t)(s - base);
-	end = start + n;
-	for (k = glo = lo; k < hi; k++) {
-		const struct sep *e = &sp->v[k];
-
-		if (e->level != SEP_GROUP || e->at < start) {
-			if (e->at < start)
-				glo = k + 1;
-			continue;
-		}
-		if (e->at > start)
-			on_group_seps(c, base, base + start, e->at - start, sp, glo, k);
-		start = e->at + e->len;
-		glo = k + 1;
-	}
-	if (end > start)
-		on_group_seps(c, base, base + start, end - start, sp, glo, hi);
-}
-
-/* The separators of s[0..n) outside brackets, as split_top finds them
- * (skip[] stops at the first byte of each): their number, or SEPS + 1
- * when there are more. */
-static size_t
-scan_seps(const char *s, size_t n, struct sep *v)
-{
-	static const struct {
-		struct word word;
-		unsigned char level;
-	} all[] = {
-		{W("；"), SEP_SEGMENT}, {W(";"), SEP_SEGMENT}, {W("，"), SEP_GROUP},
-		{W("、"), SEP_UNIT}, {W(","), SEP_UNIT},
-	};
-	size_t i = 0, k, nv = 0;
-	int depth = 0;
-
-	while (i < n) {
-		unsigned char ch = (unsigned char)s[i];
-		size_t b;
-
-		if (skip[ch] != 0) {
-			i += skip[ch];
-			continue;
-		}
-		b = bracket_at(s, n, i, &depth);
-		if (b > 0) {
-			i += b;
-			continue;
-		}
-		if (depth == 0) {
-			for (k = 0; k < NWORDS(all); k++)
-				if ((unsigned char)all[k].word.w[0] == ch && n - i >= all[k].word.len &&
-				    memcmp(s + i, all[k].word.w, all[k].word.len) == 0)
-					break;
-			if (k < NWORDS(all)) {
-				if (nv == SEPS)
-					return SEPS + 1;
-				v[nv].at = i;
-				v[nv].len = (unsigned char)all[k].word.len;
-				v[nv].level = all[k].level;
-				nv++;
-				i += all[k].word.len;
-				continue;
-			}
-		}
-		i += char_len(ch);
-	}
-	return nv;
-}
-
 int
 clause_parse(const char *s, size_t n, struct clause_units *u)
 {
 	struct ctx c;
 	static const struct word seps[] = {W("；"), W(";")};
-	struct sep v[SEPS];
-	struct seps sp = {v, 0};
-	size_t k, start = 0, lo = 0;
 
 	buf_reset(&u->lead);
 	buf_reset(&u->resp);
@@ -651,21 +495,7 @@ clause_parse(const char *s, size_t n, struct clause_units *u)
 	buf_reset(&u->local);
 	memset(&c, 0, sizeof c);
 	c.u = u;
-	sp.n = scan_seps(s, n, v);
-	if (sp.n > SEPS) {
-		split_top(s, n, seps, NWORDS(seps), on_segment, &c);
-	} else {
-		for (k = 0; k < sp.n; k++) {
-			if (v[k].level != SEP_SEGMENT)
-				continue;
-			if (v[k].at > start)
-				on_segment_seps(&c, s, s + start, v[k].at - start, &sp, lo, k);
-			start = v[k].at + v[k].len;
-			lo = k + 1;
-		}
-		if (n > start)
-			on_segment_seps(&c, s, s + start, n - start, &sp, lo, sp.n);
-	}
+	split_top(s, n, seps, NWORDS(seps), on_segment, &c);
 	buf_free(&c.kept);
 	return c.count;
 }
