@@ -55,7 +55,12 @@ static const char *srcname;
 static int lnum[LEVELS + 1];
 static struct buf ltitle[LEVELS + 1];
 static int ltitle_plain[LEVELS + 1];  /* 1 no byte TSV escapes in it, 0 some, -1 not known yet */
+/* A heading's text, its title cut from it only when a task asks for
+ * it (most headings have no task right under them): NULL once cut. */
+static const char *lbody[LEVELS + 1];
+static size_t lbody_len[LEVELS + 1];
 static int deepest;           /* deepest level set, 0 none */
+static int dirty = LEVELS;    /* levels above it hold nothing to reset */
 static int unnumbered;        /* paragraphs under the current heading */
 static int attachment;        /* attachment number, 0 in the document */
 static int restarted;         /* numbering started again in it */
@@ -73,6 +78,20 @@ is_kind(const struct doc_row *r, const char *k)
 {
 	return ds.arena.p[r->kind_off] == k[0] && doc_row_is(&ds, r, k);
 }
+
+/* Is row r a body row?  The kind asked about at every row, compared in
+ * place: each test stops at the first difference, at the latest at
+ * the NUL that ends the row's kind. */
+static inline int
+is_body(const struct doc_row *r)
+{
+	const char *p = ds.arena.p + r->kind_off;
+
+	return p[0] == 'b' && p[1] == 'o' && p[2] == 'd' && p[3] == 'y' && p[4] == '\0';
+}
+
+/* Rows gathered before they are written: about stdio's own buffer. */
+#define ROW_FLUSH 4096
 
 /* The row being written.  Fields gather here and go out in one fwrite
  * at its end; a field that holds a byte TSV escapes (TAB, LF, CR,
@@ -172,6 +191,28 @@ path_of(int level, struct buf *out)
 	buf_add(out, path, (size_t)(q - path));
 }
 
+/* A heading's title: its text up to the first stop, without it, and
+ * without the ：or ；before it.  Cut when first asked for. */
+static const struct buf *
+title(int level)
+{
+	const char *s = lbody[level], *stop;
+	size_t n = lbody_len[level];
+
+	if (s != NULL) {
+		stop = text_find(s, n, "。", 3);
+		buf_reset(&ltitle[level]);
+		buf_add(&ltitle[level], s, stop ? (size_t)(stop - s) : n);
+		while (ltitle[level].len >= 3 &&
+		    (memcmp(ltitle[level].p + ltitle[level].len - 3, "：", 3) == 0 ||
+		    memcmp(ltitle[level].p + ltitle[level].len - 3, "；", 3) == 0))
+			ltitle[level].len -= 3;
+		ltitle_plain[level] = -1;
+		lbody[level] = NULL;
+	}
+	return &ltitle[level];
+}
+
 /* The title of the nearest heading above level. */
 static const struct buf *
 heading_above(int level)
@@ -180,23 +221,17 @@ heading_above(int level)
 
 	for (k = level - 1; k >= 1; k--)
 		if (lnum[k] != 0)
-			return &ltitle[k];
+			return title(k);
 	return NULL;
 }
 
-/* A heading's title: its text up to the first stop, without it. */
+/* A heading's text, s[0..n): it lies in the document's arena, which
+ * stays put until the document is done. */
 static void
 set_title(int level, const char *s, size_t n)
 {
-	const char *stop = text_find(s, n, "。", 3);
-
-	buf_reset(&ltitle[level]);
-	buf_add(&ltitle[level], s, stop ? (size_t)(stop - s) : n);
-	while (ltitle[level].len >= 3 &&
-	    (memcmp(ltitle[level].p + ltitle[level].len - 3, "：", 3) == 0 ||
-	    memcmp(ltitle[level].p + ltitle[level].len - 3, "；", 3) == 0))
-		ltitle[level].len -= 3;
-	ltitle_plain[level] = -1;
+	lbody[level] = s;
+	lbody_len[level] = n;
 }
 
 static void
@@ -204,11 +239,14 @@ reset_levels(int from)
 {
 	int k;
 
-	for (k = from; k <= LEVELS; k++) {
+	for (k = from; k <= dirty; k++) {
 		lnum[k] = 0;
 		buf_reset(&ltitle[k]);
 		ltitle_plain[k] = -1;
+		lbody[k] = NULL;
 	}
+	if (dirty >= from)
+		dirty = from - 1;
 	if (deepest >= from)
 		deepest = from - 1;
 }
@@ -224,7 +262,7 @@ is_heading(size_t i, int level, const char *s, size_t n)
 	if (!text_find(s, n, "。", 3) && !text_find(s, n, "；", 3) && !text_find(s, n, "！", 3))
 		return 1;
 	for (j = i + 1; j < ds.nrows; j++) {
-		if (!is_kind(&ds.rows[j], "body"))
+		if (!is_body(&ds.rows[j]))
 			continue;
 		return doc_enumerator(T(&ds.rows[j]), ds.rows[j].len, &e) &&
 		    (e.level < 0 ? -e.level : e.level) > level;
@@ -313,7 +351,10 @@ row_fast(const struct doc_row *r, const char *text, size_t tlen, const struct bu
 	p = copy(p, clause, clen);
 	*p++ = '\n';
 	row.len = (size_t)(p - row.p);
-	buf_flush(&row, stdout);
+	/* Rows go out a few kilobytes at a time (and at the document's
+	 * end): one fwrite a row cost more than building it. */
+	if (row.len >= ROW_FLUSH)
+		buf_flush(&row, stdout);
 }
 
 /* Writes one task (or, with --all, an item without a clause). */
@@ -513,7 +554,7 @@ finish_doc(void)
 			}
 			continue;
 		}
-		if (!is_kind(r, "body"))
+		if (!is_body(r))
 			continue;
 		if (enumerator_of(i, &e)) {
 			level = e.level < 0 ? -e.level : e.level;
@@ -537,6 +578,8 @@ finish_doc(void)
 				reset_levels(level + 1);
 				lnum[level] = e.num[0];
 			}
+			if (dirty < level)
+				dirty = level;
 			set_title(level, body, blen);
 			deepest = level;
 			unnumbered = 0;
@@ -549,7 +592,7 @@ finish_doc(void)
 		}
 		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
 		clause_text = body;
-		if (!have_clause && i + 1 < ds.nrows && is_kind(&ds.rows[i + 1], "body") &&
+		if (!have_clause && i + 1 < ds.nrows && is_body(&ds.rows[i + 1]) &&
 		    may_stand_alone(i + 1) &&
 		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
 			/* The clause stands in a paragraph of its own. */
@@ -588,7 +631,7 @@ finish_doc(void)
 					snprintf(num, sizeof num, "#%d", unnumbered);
 					buf_adds(&path, num);
 				}
-				heading = deepest ? &ltitle[deepest] : NULL;
+				heading = deepest ? title(deepest) : NULL;
 			}
 			emit(r, tx, tl, &path, heading, clause_text + cso, ceo - cso, 1);
 		}
@@ -596,6 +639,7 @@ finish_doc(void)
 			break;
 	}
 done:
+	buf_flush(&row, stdout);
 	buf_free(&path);
 }
 

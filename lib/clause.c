@@ -84,33 +84,46 @@ ends_with_n(const char *s, size_t n, const char *w, size_t k)
 
 /* The longest role word that ends s[0..n), or -1: 牵头负责 before 负责.
  * Most groups end with none.  Made at the first call: for each byte,
- * the role words that end with it, in table order, as a chain
- * (head[b] and next[k] hold an index plus one, 0 ending it); a group
- * is compared only with the words that end with its last byte. */
-static int
+ * the role words that end with it, longest first, as a chain (head[b]
+ * and next[k] hold an index plus one, 0 ending it); a group is
+ * compared only with the words that end with its last byte, and the
+ * first that matches is the longest (two words of one length that
+ * both end s would be the same word).  Inline, as ends_with_any: it
+ * runs for every group, and most calls end at the first test. */
+static inline int
 role_suffix(const char *s, size_t n)
 {
 	static unsigned char head[256], next[NWORDS(role_words)];
 	static int ready;
 	size_t k;
-	int best = -1;
 
 	if (!ready) {
-		for (k = NWORDS(role_words); k-- > 0; ) {
-			unsigned char b = (unsigned char)role_words[k].word.w[role_words[k].word.len - 1];
+		size_t len, max = 0;
 
-			next[k] = head[b];
-			head[b] = (unsigned char)(k + 1);
-		}
+		for (k = 0; k < NWORDS(role_words); k++)
+			if (role_words[k].word.len > max)
+				max = role_words[k].word.len;
+		/* Shortest first onto the front of the chains, so that
+		 * each chain runs from the longest; words of one length
+		 * keep their table order. */
+		for (len = 1; len <= max; len++)
+			for (k = NWORDS(role_words); k-- > 0; ) {
+				unsigned char b;
+
+				if (role_words[k].word.len != len)
+					continue;
+				b = (unsigned char)role_words[k].word.w[len - 1];
+				next[k] = head[b];
+				head[b] = (unsigned char)(k + 1);
+			}
 		ready = 1;
 	}
 	if (n == 0)
 		return -1;
 	for (k = head[(unsigned char)s[n - 1]]; k != 0; k = next[k - 1])
-		if (ends_with_n(s, n, role_words[k - 1].word.w, role_words[k - 1].word.len) &&
-		    (best < 0 || role_words[k - 1].word.len > role_words[best].word.len))
-			best = (int)(k - 1);
-	return best;
+		if (ends_with_n(s, n, role_words[k - 1].word.w, role_words[k - 1].word.len))
+			return (int)(k - 1);
+	return -1;
 }
 _Static_assert(NWORDS(role_words) < 255, "role_suffix's chains index role_words in a byte");
 
@@ -136,7 +149,9 @@ static struct wordset unit_set = WORDSET(unit_ends);
 static struct wordset collective_set = WORDSET(collective_ends);
 static struct wordset zone_set = WORDSET(zone_ends);
 
-static int
+/* Does s[0..n) end with a word of ws?  Inline: it runs several times
+ * for every unit, and most calls end at the bitmap. */
+static inline int
 ends_with_any(const char *s, size_t n, struct wordset *ws)
 {
 	size_t k;
@@ -325,9 +340,12 @@ add_unit(struct ctx *c, const char *s, size_t n)
 		list = &c->u->coop;
 	else
 		list = &c->u->resp;
+	/* The separator and the unit, with one check for room. */
+	buf_reserve(list, n + 1);
 	if (list->len > 0)
-		buf_addc(list, ';');
-	buf_add(list, s, n);
+		list->p[list->len++] = ';';
+	memcpy(list->p + list->len, s, n);
+	list->len += n;
 	c->last = s;
 	c->last_len = n;
 	c->count++;
@@ -421,31 +439,47 @@ on_group(const char *s, size_t n, void *arg)
 	c->role = saved;
 }
 
+/* A segment's label (责任单位：) sets the role of its groups: the
+ * segment s[0..*n) loses it. */
+static void
+segment_label(struct ctx *c, const char **s, size_t *n)
+{
+	/* The label is the text before the first ：(or, in a segment
+	 * with none, the first :) when that starts within 18 bytes: only
+	 * the first 21 bytes are searched for ：, and the whole segment
+	 * only when a : there could be the label's. */
+	const char *colon = text_find(*s, *n < 21 ? *n : 21, "：", 3);
+	size_t clen = 3;
+
+	if (colon == NULL && (colon = memchr(*s, ':', *n < 19 ? *n : 19)) != NULL) {
+		clen = 1;
+		if (text_find(*s, *n, "：", 3) != NULL)
+			colon = NULL;   /* a ：further on is the colon, too far */
+	}
+	c->role = ROLE_NONE;
+	if (colon != NULL && colon - *s <= 18) {
+		size_t l = (size_t)(colon - *s);
+
+		if (text_find(*s, l, "牵头", 6))
+			c->role = ROLE_LEAD;
+		else if (text_find(*s, l, "配合", 6) || text_find(*s, l, "协办", 6) ||
+		    text_find(*s, l, "协助", 6) || text_find(*s, l, "参与", 6))
+			c->role = ROLE_COOP;
+		else
+			c->role = ROLE_RESP;
+		*n -= l + clen;
+		*s = colon + clen;
+	}
+}
+
 /* A segment: a label (责任单位：) and groups. */
 static void
 on_segment(const char *s, size_t n, void *arg)
 {
-	struct ctx *c = arg;
-	const char *colon = text_find(s, n, "：", 3);
-	size_t clen = 3;
 	static const struct word seps[] = {W("，")};
+	struct ctx *c = arg;
 
-	if (colon == NULL && (colon = memchr(s, ':', n)) != NULL)
-		clen = 1;
-	c->role = ROLE_NONE;
-	if (colon != NULL && colon - s <= 18) {
-		size_t l = (size_t)(colon - s);
-
-		if (text_find(s, l, "牵头", 6))
-			c->role = ROLE_LEAD;
-		else if (text_find(s, l, "配合", 6) || text_find(s, l, "协办", 6) ||
-		    text_find(s, l, "协助", 6) || text_find(s, l, "参与", 6))
-			c->role = ROLE_COOP;
-		else
-			c->role = ROLE_RESP;
-		n -= l + clen;
-		s = colon + clen;
-	}
+	segment_label(c, &s, &n);
 	split_top(s, n, seps, NWORDS(seps), on_group, c);
 }
 
@@ -566,6 +600,146 @@ closer_before(const char *s, size_t end)
 	return 0;
 }
 
+/* Where the first opening bracket, ( （ 〔 or 【, at or after s[i] (a
+ * character's start) starts, or n.  The brackets' last bytes are
+ * common continuation bytes, and their first ones lead the commas and
+ * stops too, so no single byte finds them: with GNU C vectors, sixteen
+ * places are tested at once, each for the whole character (three
+ * loads, a byte apart; a match is a lead byte, so a character's
+ * start); then, or without vectors, skip[] steps over the characters
+ * that cannot be one. */
+static size_t
+next_opener(const char *s, size_t n, size_t i)
+{
+#ifdef UTF8_VEC
+	/* Without a match (most blocks), two blocks are tested at once. */
+	while (n - i >= 34) {
+		gz_u8x16 a0, b0, c0, a1, b1, c1;
+		gz_u64x2 t;
+
+		memcpy(&a0, s + i, 16);
+		memcpy(&b0, s + i + 1, 16);
+		memcpy(&c0, s + i + 2, 16);
+		memcpy(&a1, s + i + 16, 16);
+		memcpy(&b1, s + i + 17, 16);
+		memcpy(&c1, s + i + 18, 16);
+		t = (gz_u64x2)(((b0 == GZ_U8X16(0xBC)) & (c0 == GZ_U8X16(0x88))) |
+		    ((b0 == GZ_U8X16(0x80)) & ((c0 & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a0 == GZ_U8X16('(')) |
+		    ((b1 == GZ_U8X16(0xBC)) & (c1 == GZ_U8X16(0x88))) |
+		    ((b1 == GZ_U8X16(0x80)) & ((c1 & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a1 == GZ_U8X16('(')));
+		if ((t[0] | t[1]) != 0)
+			break;
+		i += 32;
+	}
+	while (n - i >= 18) {
+		gz_u8x16 a, b, c;
+		gz_u64x2 t;
+		uint64_t m;
+		size_t j;
+
+		memcpy(&a, s + i, 16);
+		memcpy(&b, s + i + 1, 16);
+		memcpy(&c, s + i + 2, 16);
+		/* The last two bytes: （ BC 88; 〔 80 94 and 【 80 90, which
+		 * differ in bit 2.  Few other characters end so; the lead
+		 * is checked below. */
+		t = (gz_u64x2)(((b == GZ_U8X16(0xBC)) & (c == GZ_U8X16(0x88))) |
+		    ((b == GZ_U8X16(0x80)) & ((c & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a == GZ_U8X16('(')));
+		if ((t[0] | t[1]) == 0) {
+			/* i may now fall inside a character: neither the
+			 * test above nor skip[] (1 at continuation bytes)
+			 * minds. */
+			i += 16;
+			continue;
+		}
+		m = t[0] != 0 ? t[0] : t[1];
+		j = i + (t[0] != 0 ? 0 : 8) + (size_t)__builtin_ctzll(m) / 8;
+		if (s[j] == '(' || (unsigned char)s[j] == ((unsigned char)s[j + 1] == 0x80 ? 0xE3 : 0xEF))
+			return j;
+		i = j + 1;
+	}
+#endif
+	while (i < n) {
+		const unsigned char *u = (const unsigned char *)s + i;
+
+		if (skip[u[0]] != 0) {
+			i += skip[u[0]];
+			continue;
+		}
+		if (u[0] == '(' || (n - i >= 3 && ((u[0] == 0xEF && u[1] == 0xBC && u[2] == 0x88) ||
+		    (u[0] == 0xE3 && u[1] == 0x80 && (u[2] == 0x94 || u[2] == 0x90)))))
+			return i;
+		i += char_len(u[0]);
+	}
+	return n;
+}
+
+#define NO_BRACKET ((size_t)-1)
+
+/* Where the last bracket, opening or closing, that ends at or before
+ * s[i] starts (s[i] a character's start), or NO_BRACKET.  With GNU C
+ * vectors sixteen places are tested at once, back from the end, each
+ * for the whole character: （ EF BC 88 and ） 89; 〔 E3 80 94, 〕 95,
+ * 【 90, 】 91 (bits 0 and 2 free); ( 28 and ) 29.  A 3-byte match
+ * starts with a lead byte, so it is a whole character; a block starts
+ * 18 bytes back so that its characters end by i, and the two bytes
+ * after it, where only ( or ) can end by i, are looked at first.  The
+ * rest, or all without vectors, is walked a character at a time. */
+static size_t
+prev_bracket(const char *s, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+#ifdef UTF8_VEC
+	while (i >= 18) {
+		size_t p = i - 18;
+		gz_u8x16 a, b, c;
+		gz_u64x2 t;
+
+		if (u[i - 1] == '(' || u[i - 1] == ')')
+			return i - 1;
+		if (u[i - 2] == '(' || u[i - 2] == ')')
+			return i - 2;
+		memcpy(&a, s + p, 16);
+		memcpy(&b, s + p + 1, 16);
+		memcpy(&c, s + p + 2, 16);
+		t = (gz_u64x2)(((a == GZ_U8X16(0xEF)) & (b == GZ_U8X16(0xBC)) &
+		    ((c & GZ_U8X16(0xFE)) == GZ_U8X16(0x88))) |
+		    ((a == GZ_U8X16(0xE3)) & (b == GZ_U8X16(0x80)) &
+		    ((c & GZ_U8X16(0xFA)) == GZ_U8X16(0x90))) |
+		    ((a & GZ_U8X16(0xFE)) == GZ_U8X16('(')));
+		if (t[1] != 0)
+			return p + 8 + (size_t)(63 - __builtin_clzll(t[1])) / 8;
+		if (t[0] != 0)
+			return p + (size_t)(63 - __builtin_clzll(t[0])) / 8;
+		/* i may now fall inside a character (no bracket: the
+		 * block tested it); the walk below steps to its lead. */
+		i = p + 2;
+	}
+#endif
+	while (i > 0) {
+		size_t q = i - 1;
+
+		/* A character led by E4-E9 (most Han text) is no
+		 * bracket: s is valid UTF-8, so it ends at i. */
+		if (i >= 3 && u[i - 3] >= 0xE4 && u[i - 3] <= 0xE9) {
+			i -= 3;
+			continue;
+		}
+		while (q > 0 && (u[q] & 0xC0) == 0x80)
+			q--;
+		if (closer_before(s, i) == i - q ||
+		    (i - q == 3 && (memcmp(s + q, "（", 3) == 0 || memcmp(s + q, "〔", 3) == 0 ||
+		    memcmp(s + q, "【", 3) == 0)) || (i - q == 1 && s[q] == '('))
+			return q;
+		i = q;
+	}
+	return NO_BRACKET;
+}
+
 /* s is valid UTF-8, as everything the stream reader lets through: the
  * walks below step over Han characters by their lead byte. */
 int
@@ -580,27 +754,17 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 	cw = closer_before(s, end);
 	*closed = cw > 0;
 	if (*closed) {
-		/* Walk back, a character at a time, to the bracket that
+		/* Walk back, from bracket to bracket, to the one that
 		 * opens the final one. */
 		i = end - cw;
 		depth = 1;
-		while (i > 0) {
-			size_t q = i - 1;
+		while ((i = prev_bracket(s, i)) != NO_BRACKET) {
+			const unsigned char *u = (const unsigned char *)s + i;
 
-			/* A character led by E4-E9 (most Han text) is no
-			 * bracket: s is valid UTF-8, so it ends at i. */
-			if (i >= 3 && (unsigned char)s[i - 3] >= 0xE4 && (unsigned char)s[i - 3] <= 0xE9) {
-				i -= 3;
-				continue;
-			}
-			while (q > 0 && ((unsigned char)s[q] & 0xC0) == 0x80)
-				q--;
-			if (closer_before(s, i) == i - q)
+			if (u[0] == ')' || (u[0] != '(' && (u[2] == 0x89 || u[2] == 0x95 || u[2] == 0x91)))
 				depth++;
-			else if ((i - q == 3 && (memcmp(s + q, "（", 3) == 0 || memcmp(s + q, "〔", 3) == 0 ||
-			    memcmp(s + q, "【", 3) == 0)) || (i - q == 1 && s[q] == '('))
+			else
 				depth--;
-			i = q;
 			if (depth == 0)
 				break;
 		}
@@ -611,9 +775,13 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 		*ceo = end - cw;
 	} else {
 		/* A clause that never closes: the last top-level opening
-		 * bracket whose text reads as a clause.  skip[] passes over
-		 * the characters that cannot be brackets. */
-		for (i = 0; i < end; ) {
+		 * bracket whose text reads as a clause.  At depth 0 a
+		 * closing bracket changes nothing, so the walk jumps to the
+		 * next opening one (most paragraphs have none: one search
+		 * and done); inside brackets skip[] passes over the
+		 * characters that cannot be brackets. */
+		i = next_opener(s, end, 0);
+		while (i < end) {
 			int before = depth;
 			size_t b;
 
@@ -625,6 +793,8 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 			if (b > 0 && depth > before && before == 0)
 				last_open = i;
 			i += b > 0 ? b : char_len((unsigned char)s[i]);
+			if (depth == 0)
+				i = next_opener(s, end, i);
 		}
 		if (depth == 0 || last_open == (size_t)-1)
 			return 0;

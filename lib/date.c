@@ -3,9 +3,11 @@
 
 #include "gazette.h"
 
-/* Value of a Chinese digit, or -1. */
+/* Value of a Chinese numeral: 0-9 for a digit, 10, 100 or 1000 for
+ * 十 百 千, -1 for any other character.  One switch for both kinds:
+ * most characters read are neither. */
 static int
-cn_digit(uint32_t c)
+cn_value(uint32_t c)
 {
 	switch (c) {
 	case 0x96F6: case 0x3007: case 0x25CB: case 0x039F: return 0;   /* 零 〇 ○ Ο */
@@ -18,25 +20,17 @@ cn_digit(uint32_t c)
 	case 0x4E03: return 7;                          /* 七 */
 	case 0x516B: return 8;                          /* 八 */
 	case 0x4E5D: return 9;                          /* 九 */
-	}
-	return -1;
-}
-
-static int
-cn_unit(uint32_t c)
-{
-	switch (c) {
 	case 0x5341: return 10;     /* 十 */
 	case 0x767E: return 100;    /* 百 */
 	case 0x5343: return 1000;   /* 千 */
 	}
-	return 0;
+	return -1;
 }
 
 int
 cn_numeral(uint32_t c)
 {
-	return cn_digit(c) >= 0 || cn_unit(c) != 0;
+	return cn_value(c) >= 0;
 }
 
 long
@@ -55,7 +49,7 @@ cn_number(const char *s, size_t n, size_t *used)
 		return total;
 	}
 	while (i < n && (len = utf8_decode(u + i, n - i, &c)) > 0) {
-		int d = cn_digit(c), unit = cn_unit(c);
+		int v = cn_value(c), d = v < 10 ? v : -1, unit = v >= 10 ? v : 0;
 
 		/* As with ASCII digits, a number stops growing past eight
 		 * digits: no date, page or serial is that long, and a run of

@@ -195,6 +195,56 @@ test_clause(void)
 				    (cso <= ceo && ceo <= sizeof open_short - 1));
 			}
 		}
+		/* Long texts: the bracket scans test sixteen places at a
+		 * time (with GNU C vectors; unit-portable walks them), so
+		 * brackets at every distance from the ends are tried. */
+		{
+			static const char *const fill[] = {"", "市", "a", "市a", "市市", "市市a"};
+			static const char head[] = "加强安全管理，落实（各项）制度，完善(机制)。";
+			char t[512];
+			size_t f, g, k, len;
+			int bad = 0;
+
+			for (f = 0; f < 6; f++)
+				for (g = 0; g < 6; g++)
+					for (k = 0; k < 12; k++) {
+						size_t r;
+
+						/* head, k fillers, a clause that closes */
+						len = (size_t)snprintf(t, sizeof t, "%s%s", head, fill[f]);
+						for (r = 0; r < k; r++)
+							len += (size_t)snprintf(t + len, sizeof t - len, "%s", fill[g]);
+						len += (size_t)snprintf(t + len, sizeof t - len, "%s市应急局%s负责%s",
+						    k % 3 == 0 ? "（" : k % 3 == 1 ? "〔" : "【", fill[g],
+						    k % 3 == 0 ? "）" : k % 3 == 1 ? "〕" : "】");
+						if (!clause_find(t, len, &op, &cso, &ceo, &closed) || !closed ||
+						    ceo - cso != strlen("市应急局负责") + strlen(fill[g]))
+							bad++;
+						/* the same, never closed */
+						len -= 3;
+						if (!clause_find(t, len, &op, &cso, &ceo, &closed) || closed ||
+						    ceo - cso != strlen("市应急局负责") + strlen(fill[g]))
+							bad++;
+						/* an ASCII bracket closes it */
+						t[len] = ')';
+						if (!clause_find(t, len + 1, &op, &cso, &ceo, &closed) || !closed)
+							bad++;
+					}
+			test_cond("clause_find: brackets at every distance from both ends", bad == 0);
+		}
+	}
+	{
+		/* A label with a bracket in it: what follows it is split as
+		 * if no bracket were open, as it always was. */
+		static const char lab[] = "牵头（单位：市财政局，市税务局）";
+		static const char far[] = "市财政局、市税务局、市人社局等部门：负责";
+
+		clause_parse(lab, sizeof lab - 1, &u);
+		test_str("clause_parse: a label with a bracket in it", u.lead.p, u.lead.len,
+		    "市财政局;市税务局）");
+		clause_parse(far, sizeof far - 1, &u);
+		test_cond("clause_parse: a ：beyond 18 bytes makes no label",
+		    u.lead.len == 0 && u.coop.len == 0 && u.resp.len > 0);
 	}
 	clause_units_free(&u);
 }
