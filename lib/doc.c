@@ -69,6 +69,18 @@ docnum_find(const char *s, size_t n, size_t start, struct docnum *d)
 	uint32_t c = 0;
 
 	while (i < n) {
+		/* Most characters are passed over without a decode: ASCII
+		 * other than ( and [, and U+4000-U+9FFF (leads E4-E9 and two
+		 * continuation bytes), where no bracket is. */
+		if (u[i] < 0x80 && u[i] != '(' && u[i] != '[') {
+			i++;
+			continue;
+		}
+		if (u[i] >= 0xE4 && u[i] <= 0xE9 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		len = utf8_decode(u + i, n - i, &c);
 		if (len == 0)
 			len = 1, c = 0;
@@ -223,6 +235,21 @@ doc_is_organ(const char *s, size_t n)
 	return 0;
 }
 
+/* The last （ in s[0..n), or NULL.  Looked for from the end, where the
+ * bracketed qualifier or number is: a forward search stops at every
+ * 0x88, a common continuation byte, all along the title. */
+static const char *
+last_paren(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = n; i >= 3; i--)
+		if (u[i - 1] == 0x88 && u[i - 2] == 0xBC && u[i - 3] == 0xEF)
+			return s + i - 3;
+	return NULL;
+}
+
 int
 doc_title_ends(const char *s, size_t n)
 {
@@ -231,10 +258,8 @@ doc_title_ends(const char *s, size_t n)
 	/* ……办法（试行）, ……方案（2024—2025年）: the type before a
 	 * bracketed qualifier. */
 	if (ends_with(s, n, "）")) {
-		const char *open = NULL, *p = s;
+		const char *open = last_paren(s, n);
 
-		while ((p = text_find(p, (size_t)(s + n - p), "（", 3)) != NULL)
-			open = p++;
 		if (open != NULL)
 			n = (size_t)(open - s);
 	}
@@ -249,6 +274,12 @@ doc_title_start(const char *s, size_t n)
 {
 	const char *p;
 
+	/* A paragraph that ends in 。 ， or ； (most body paragraphs) holds
+	 * the punctuation that rules a title out below: told by its last
+	 * bytes, before any scan. */
+	if (n >= 3 && (unsigned char)s[n - 3] >= 0xE3 && (memcmp(s + n - 3, "。", 3) == 0 ||
+	    memcmp(s + n - 3, "，", 3) == 0 || memcmp(s + n - 3, "；", 3) == 0))
+		return -1;
 	/* 关于 first: most paragraphs lack it, and one scan tells. */
 	p = text_find(s, n, "关于", 6);
 	if (p == NULL)
@@ -329,10 +360,8 @@ toc_parse(const char *s, size_t n, struct tocent *e)
 	/* The document number in the last brackets. */
 	e->title_len = end;
 	if (end >= 3 && memcmp(s + end - 3, "）", 3) == 0) {
-		const char *open = NULL, *p = s;
+		const char *open = last_paren(s, end);
 
-		while ((p = text_find(p, (size_t)(s + end - p), "（", 3)) != NULL)
-			open = p++;
 		if (open != NULL) {
 			size_t so = (size_t)(open - s) + 3, eo = end - 3;
 
