@@ -143,6 +143,43 @@ static const unsigned char punct_lead[256] = {
 	['('] = 1, [')'] = 1, [','] = 1, [';'] = 1, [':'] = 1, [' '] = 1, [0xE3] = 1, [0xEF] = 1
 };
 
+/*
+ * The first i' >= i with punct_lead[s[i']], or n.  Eight bytes at a
+ * time while a word can hold none: every byte of punct_lead is below
+ * 0x40 or is E3 or EF, and (x - 0x01..) & ~x & 0x80.. is not 0 when a
+ * byte of x is 0 (the lowest such byte takes no borrow; the same with
+ * 0x40.. when a byte is below 0x40), so a word that passes the three
+ * tests is passed over whole; one that does not (a digit, say) is read
+ * byte by byte.  The test says only yes or no, the same in either byte
+ * order.
+ */
+static size_t
+next_punct(const char *s, size_t i, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), hi = UINT64_C(0x8080808080808080);
+
+	for (;;) {
+		size_t end;
+
+		while (n - i >= 8) {
+			uint64_t w, e3, ef;
+
+			memcpy(&w, s + i, 8);
+			e3 = w ^ (ones * 0xE3);
+			ef = w ^ (ones * 0xEF);
+			if ((((w - ones * 0x40) & ~w) | ((e3 - ones) & ~e3) | ((ef - ones) & ~ef)) & hi)
+				break;
+			i += 8;
+		}
+		end = n - i >= 8 ? i + 8 : n;
+		for (; i < end; i++)
+			if (punct_lead[(unsigned char)s[i]])
+				return i;
+		if (i >= n)
+			return n;
+	}
+}
+
 /* Is s[i] an opening or a closing bracket, ( （ or ) ）? */
 static int
 opens_at(const char *s, size_t n, size_t i)
@@ -572,7 +609,11 @@ read_terms(const char *s, size_t n, struct terms *t)
 	while (i <= n) {
 		size_t sl = 0;
 
-		if (i < n && punct_lead[(unsigned char)s[i]])
+		if (i < n && !punct_lead[(unsigned char)s[i]]) {
+			i = next_punct(s, i, n);    /* no separator before it */
+			continue;
+		}
+		if (i < n)
 			sl = word_at(s + i, n - i, seps);
 		if (i == n || sl > 0) {
 			if (i == start || !term_part(s + start, i - start, &r))
@@ -761,7 +802,7 @@ split_list(const struct doc_row *r, const char *s, size_t n, const char **piece,
 
 	while (i < n && k < max) {
 		if (!punct_lead[(unsigned char)s[i]])
-			i++;
+			i = next_punct(s, i, n);
 		else if (n - i >= 3 && memcmp(s + i, "（", 3) == 0)
 			depth++, i += 3;
 		else if (n - i >= 3 && memcmp(s + i, "）", 3) == 0)
@@ -1149,9 +1190,7 @@ find_outside(const char *s, size_t n, int depth, const struct word *seps, size_t
 {
 	size_t i, sl;
 
-	for (i = 0; i < n; i++) {
-		if (!punct_lead[(unsigned char)s[i]])
-			continue;
+	for (i = next_punct(s, 0, n); i < n; i = next_punct(s, i + 1, n)) {
 		if (opens_at(s, n, i))
 			depth++;
 		else if (closes_at(s, n, i) && depth > 0)
@@ -1625,10 +1664,8 @@ bracket_depth(const char *s, size_t n, int depth)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (!punct_lead[(unsigned char)s[i]])
-			continue;
-		else if (opens_at(s, n, i))
+	for (i = next_punct(s, 0, n); i < n; i = next_punct(s, i + 1, n))
+		if (opens_at(s, n, i))
 			depth++;
 		else if (closes_at(s, n, i) && depth > 0)
 			depth--;
