@@ -63,6 +63,11 @@ static const struct {
 struct row {
 	int page;            /* 0: unknown */
 	long line;
+	/* The line field as read, when it is the number as fmt_long writes
+	 * it (1 to 8 digits, no leading 0): put_row copies it.  llen 0:
+	 * written from line. */
+	char lraw[8];
+	unsigned char llen;
 	size_t off, len;     /* text */
 	size_t hoff, hlen;   /* running header */
 	enum kind kind;
@@ -138,6 +143,11 @@ atoi_field(const char *s, size_t n)
 	int v = 0;
 	size_t i;
 
+	/* One or two digits, most pages, at once. */
+	if (n == 1 && s[0] >= '0' && s[0] <= '9')
+		return s[0] - '0';
+	if (n == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9')
+		return (s[0] - '0') * 10 + (s[1] - '0');
 	if (n <= 9) {    /* no overflow: the digits as they come */
 		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			v = v * 10 + (s[i] - '0');
@@ -150,6 +160,31 @@ atoi_field(const char *s, size_t n)
 			return 0;
 		v = v * 10 + d;
 	}
+	return v;
+}
+
+/* The line number of a field, as tsv_long reads it; r->llen (and
+ * lraw) is set when the field is written as fmt_long would write the
+ * number, so that put_row copies it. */
+static long
+line_field(struct row *r, const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	r->llen = 0;
+	if (n == 0 || n > 18)
+		return tsv_long(s, n);
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+
+		if (d > 9)
+			return tsv_long(s, n);
+		v = v * 10 + (long)d;
+		r->lraw[i & 7] = s[i];    /* kept only when n <= 8 */
+	}
+	if (n <= 8 && (s[0] != '0' || n == 1))
+		r->llen = (unsigned char)n;
 	return v;
 }
 
@@ -175,7 +210,7 @@ read_row(void)
 	r->kind = K_NONE;
 	r->toc = 0;    /* te is filled when it is asked */
 	r->page = atoi_field(in.field[col_page], in.flen[col_page]);
-	r->line = tsv_long(in.field[col_line], in.flen[col_line]);
+	r->line = line_field(r, in.field[col_line], in.flen[col_line]);
 	r->off = arena.len;
 	r->len = in.flen[col_text];
 	r->hlen = col_header >= 0 ? in.flen[col_header] : 0;
@@ -627,7 +662,12 @@ put_row(const struct row *r, const char *text, size_t len)
 	if (r->page > 0)
 		p = fmt_long(p, r->page);
 	*p++ = '\t';
-	p = fmt_long(p, r->line);
+	if (r->llen > 0) {    /* the field as it came: one fixed-size copy */
+		memcpy(p, r->lraw, 8);
+		p += r->llen;
+	} else {
+		p = fmt_long(p, r->line);
+	}
 	*p++ = '\t';
 	p = fmt_long(p, ++para_no);
 	*p++ = '\t';
