@@ -237,12 +237,18 @@ put_field(const char *s, size_t n, int last)
 	 * into the row as they are; tsv_put escapes the others, after the
 	 * row so far. */
 	if (plain(s, n)) {
-		buf_add(&outrow, s, n);
+		/* buf_add and buf_addc without their calls: room for both. */
+		if (outrow.cap - outrow.len <= n + 1)
+			buf_reserve(&outrow, n + 1);
+		if (n > 0)
+			memcpy(outrow.p + outrow.len, s, n);
+		outrow.len += n;
+		outrow.p[outrow.len++] = last ? '\n' : '\t';
 	} else {
 		buf_flush(&outrow, stdout);
 		tsv_put(stdout, s, n);
+		buf_addc(&outrow, last ? '\n' : '\t');
 	}
-	buf_addc(&outrow, last ? '\n' : '\t');
 	if (last) {
 		buf_flush(&outrow, stdout);
 	}
