@@ -312,6 +312,14 @@ is_short_heading(const struct row *r, size_t maxchars)
 	uint32_t c;
 
 	while (i < r->len) {
+		/* Leads E5-E9 and two continuation bytes: U+5000-U+9FFF, Han
+		 * all of them, counted without a decode (as in match_key). */
+		if (s[i] >= 0xE5 && s[i] <= 0xE9 && r->len - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			k++;
+			continue;
+		}
 		len = utf8_decode(s + i, r->len - i, &c);
 		if (len == 0 || !uni_is_han(c))
 			return 0;
