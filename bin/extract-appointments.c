@@ -143,6 +143,43 @@ static const unsigned char punct_lead[256] = {
 	['('] = 1, [')'] = 1, [','] = 1, [';'] = 1, [':'] = 1, [' '] = 1, [0xE3] = 1, [0xEF] = 1
 };
 
+/*
+ * The first i' >= i with punct_lead[s[i']], or n.  Eight bytes at a
+ * time while a word can hold none: every byte of punct_lead is below
+ * 0x40 or is E3 or EF, and (x - 0x01..) & ~x & 0x80.. is not 0 when a
+ * byte of x is 0 (the lowest such byte takes no borrow; the same with
+ * 0x40.. when a byte is below 0x40), so a word that passes the three
+ * tests is passed over whole; one that does not (a digit, say) is read
+ * byte by byte.  The test says only yes or no, the same in either byte
+ * order.
+ */
+static size_t
+next_punct(const char *s, size_t i, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), hi = UINT64_C(0x8080808080808080);
+
+	for (;;) {
+		size_t end;
+
+		while (n - i >= 8) {
+			uint64_t w, e3, ef;
+
+			memcpy(&w, s + i, 8);
+			e3 = w ^ (ones * 0xE3);
+			ef = w ^ (ones * 0xEF);
+			if ((((w - ones * 0x40) & ~w) | ((e3 - ones) & ~e3) | ((ef - ones) & ~ef)) & hi)
+				break;
+			i += 8;
+		}
+		end = n - i >= 8 ? i + 8 : n;
+		for (; i < end; i++)
+			if (punct_lead[(unsigned char)s[i]])
+				return i;
+		if (i >= n)
+			return n;
+	}
+}
+
 /* Is s[i] an opening or a closing bracket, ( （ or ) ）? */
 static int
 opens_at(const char *s, size_t n, size_t i)
@@ -572,7 +609,11 @@ read_terms(const char *s, size_t n, struct terms *t)
 	while (i <= n) {
 		size_t sl = 0;
 
-		if (i < n && punct_lead[(unsigned char)s[i]])
+		if (i < n && !punct_lead[(unsigned char)s[i]]) {
+			i = next_punct(s, i, n);    /* no separator before it */
+			continue;
+		}
+		if (i < n)
 			sl = word_at(s + i, n - i, seps);
 		if (i == n || sl > 0) {
 			if (i == start || !term_part(s + start, i - start, &r))
@@ -589,19 +630,62 @@ read_terms(const char *s, size_t n, struct terms *t)
 	return 1;
 }
 
+/* The rows of a document, assembled here and handed to stdio in one
+ * fwrite: a call or two a field cost more than the field. */
+static struct buf outrow;
+
+/* Appends s[0..n) escaped for a TSV field, as tsv_put writes it (\t \n
+ * \r \\), and the TAB or LF after it. */
 static void
 put(const char *s, size_t n, int last)
 {
-	tsv_put(stdout, s, n);
-	putchar(last ? '\n' : '\t');
+	size_t i, from = 0;
+
+	if (n == 0) {    /* s may be NULL */
+		buf_addc(&outrow, last ? '\n' : '\t');
+		return;
+	}
+	buf_reserve(&outrow, n + 1);
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		/* All four special bytes are below 0x60 and not printable
+		 * letters; one comparison passes most bytes. */
+		if ((unsigned char)c > '\\' || (c != '\t' && c != '\n' && c != '\r' && c != '\\'))
+			continue;
+		buf_add(&outrow, s + from, i - from);
+		buf_addc(&outrow, '\\');
+		buf_addc(&outrow, c == '\t' ? 't' : c == '\n' ? 'n' : c == '\r' ? 'r' : '\\');
+		from = i + 1;
+	}
+	buf_add(&outrow, s + from, n - from);
+	buf_addc(&outrow, last ? '\n' : '\t');
+}
+
+/* Does s[0..n) hold a byte that put escapes? */
+static int
+has_special(const char *s, size_t n)
+{
+	return n > 0 && (memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
+	    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL);
+}
+
+/* Appends s[0..n), which needs no escape, and the TAB or LF after it. */
+static void
+put_raw(const char *s, size_t n, int last)
+{
+	buf_add(&outrow, n > 0 ? s : "", n);
+	buf_addc(&outrow, last ? '\n' : '\t');
 }
 
 /* A number as a field: no escape needed, and no snprintf. */
 static void
 put_num(long v, int last)
 {
-	tsv_put_num(stdout, v);
-	putchar(last ? '\n' : '\t');
+	char d[24];
+
+	buf_add(&outrow, d, (size_t)(fmt_long(d, v) - d));
+	buf_addc(&outrow, last ? '\n' : '\t');
 }
 
 /* A field the tool made, a date or an action code, which holds nothing
@@ -609,8 +693,8 @@ put_num(long v, int last)
 static void
 put_plain(const char *s, int last)
 {
-	fputs(s, stdout);
-	putchar(last ? '\n' : '\t');
+	buf_adds(&outrow, s);
+	buf_addc(&outrow, last ? '\n' : '\t');
 }
 
 /*
@@ -670,31 +754,38 @@ flush_rows(void)
 	size_t k;
 	/* Never NULL, even when no notice named a meeting. */
 	const char *meet = buf_cstr(&meetings), *text = buf_cstr(&outtext);
+	/* The texts written come from four buffers: when none holds a byte
+	 * to escape (a test of each, not of each field), they are copied
+	 * as they are. */
+	void (*put_text)(const char *, size_t, int) = has_special(meet, meetings.len) ||
+	    has_special(text, outtext.len) || has_special(ds.cur_source.p, ds.cur_source.len) ||
+	    has_special(ds.docno.p, ds.docno.len) ? put : put_raw;
 
-	for (k = 0; k < nouts && !ferror(stdout); k++) {
+	for (k = 0; k < nouts; k++) {
 		const struct out *o = &outs[k];
 
-		put(ds.cur_source.p, ds.cur_source.len, 0);
+		put_text(ds.cur_source.p, ds.cur_source.len, 0);
 		put_num(ds.cur_doc, 0);
-		put(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
+		put_text(ds.docno.p ? ds.docno.p : "", ds.docno.len, 0);
 		put_plain(sign_iso, 0);
-		put(meet + o->meet_off, o->meet_len, 0);
+		put_text(meet + o->meet_off, o->meet_len, 0);
 		put_num((long)(k + 1), 0);
-		put(text + o->name_off, o->name_len, 0);
+		put_text(text + o->name_off, o->name_len, 0);
 		put_plain(action_codes[o->action], 0);
-		put(text + o->pos_off, o->pos_len, 0);
+		put_text(text + o->pos_off, o->pos_len, 0);
 		put_plain(o->t.start, 0);
 		put_plain(o->t.end, 0);
 		if (o->t.probation > 0)
 			put_num(o->t.probation, 0);
 		else
-			putchar('\t');
+			buf_addc(&outrow, '\t');
 		if (o->page > 0)
 			put_num(o->page, 0);
 		else
-			putchar('\t');
+			buf_addc(&outrow, '\t');
 		put_num(o->line, 1);
 	}
+	buf_flush(&outrow, stdout);
 	nouts = 0;
 	buf_reset(&outtext);
 }
@@ -711,7 +802,7 @@ split_list(const struct doc_row *r, const char *s, size_t n, const char **piece,
 
 	while (i < n && k < max) {
 		if (!punct_lead[(unsigned char)s[i]])
-			i++;
+			i = next_punct(s, i, n);
 		else if (n - i >= 3 && memcmp(s + i, "（", 3) == 0)
 			depth++, i += 3;
 		else if (n - i >= 3 && memcmp(s + i, "）", 3) == 0)
@@ -1099,9 +1190,7 @@ find_outside(const char *s, size_t n, int depth, const struct word *seps, size_t
 {
 	size_t i, sl;
 
-	for (i = 0; i < n; i++) {
-		if (!punct_lead[(unsigned char)s[i]])
-			continue;
+	for (i = next_punct(s, 0, n); i < n; i = next_punct(s, i + 1, n)) {
 		if (opens_at(s, n, i))
 			depth++;
 		else if (closes_at(s, n, i) && depth > 0)
@@ -1465,11 +1554,14 @@ is_personnel(void)
 	static const char *const words[] = {"任免", "任职", "免职", "聘任", "解聘", "任命", "免去",
 	    "提名", "职务", NULL};
 	size_t i;
-	int k;
+	int k, natural;
 
 	for (k = 0; words[k]; k++)
 		if (text_find(title.p ? title.p : "", title.len, words[k], strlen(words[k])))
 			return 1;
+	/* The texts of the rows lie in the arena: where it holds no
+	 * 自然免除, no row does, and one search over it spares one a row. */
+	natural = ds.arena.len > 0 && find_by(ds.arena.p, ds.arena.len, "自然免除", 12, 2) != NULL;
 	for (i = 0; i < ds.nrows; i++) {
 		const char *s = T(&ds.rows[i]);
 		size_t n = ds.rows[i].len;
@@ -1480,7 +1572,7 @@ is_personnel(void)
 		    h.named && h.rest == n) || (head_plain(s, n, &h) && h.rest == n)))
 			return 1;
 		/* 自然免除: found by the rare AA of 自. */
-		if (find_by(s, n, "自然免除", 12, 2) != NULL && is_kind(&ds.rows[i], "body"))
+		if (natural && find_by(s, n, "自然免除", 12, 2) != NULL && is_kind(&ds.rows[i], "body"))
 			return 1;
 	}
 	return 0;
@@ -1572,10 +1664,8 @@ bracket_depth(const char *s, size_t n, int depth)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (!punct_lead[(unsigned char)s[i]])
-			continue;
-		else if (opens_at(s, n, i))
+	for (i = next_punct(s, 0, n); i < n; i = next_punct(s, i + 1, n))
+		if (opens_at(s, n, i))
 			depth++;
 		else if (closes_at(s, n, i) && depth > 0)
 			depth--;
@@ -1772,6 +1862,7 @@ release(void)
 	doc_stream_free(&ds);
 	buf_free(&pend.text);
 	buf_free(&outtext);
+	buf_free(&outrow);
 	buf_free(&meetings);
 	buf_free(&persons);
 	free(pslots);

@@ -63,9 +63,19 @@ static const struct {
 struct row {
 	int page;            /* 0: unknown */
 	long line;
+	/* The line field as read, when it is the number as fmt_long writes
+	 * it (1 to 8 digits, no leading 0): put_row copies it.  llen 0:
+	 * written from line. */
+	char lraw[8];
+	unsigned char llen;
 	size_t off, len;     /* text */
 	size_t hoff, hlen;   /* running header */
 	enum kind kind;
+	/* Whether it is a contents entry, asked of a row up to three times
+	 * (new_issue, doc_starts, front_row): 0 not asked yet, 1 it is,
+	 * with the parse in te, -1 it is not.  Parsed once. */
+	int toc;
+	struct tocent te;
 };
 
 #define AHEAD 8                /* paragraphs of look-ahead */
@@ -133,6 +143,11 @@ atoi_field(const char *s, size_t n)
 	int v = 0;
 	size_t i;
 
+	/* One or two digits, most pages, at once. */
+	if (n == 1 && s[0] >= '0' && s[0] <= '9')
+		return s[0] - '0';
+	if (n == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9')
+		return (s[0] - '0') * 10 + (s[1] - '0');
 	if (n <= 9) {    /* no overflow: the digits as they come */
 		for (i = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			v = v * 10 + (s[i] - '0');
@@ -145,6 +160,31 @@ atoi_field(const char *s, size_t n)
 			return 0;
 		v = v * 10 + d;
 	}
+	return v;
+}
+
+/* The line number of a field, as tsv_long reads it; r->llen (and
+ * lraw) is set when the field is written as fmt_long would write the
+ * number, so that put_row copies it. */
+static long
+line_field(struct row *r, const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	r->llen = 0;
+	if (n == 0 || n > 18)
+		return tsv_long(s, n);
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+
+		if (d > 9)
+			return tsv_long(s, n);
+		v = v * 10 + (long)d;
+		r->lraw[i & 7] = s[i];    /* kept only when n <= 8 */
+	}
+	if (n <= 8 && (s[0] != '0' || n == 1))
+		r->llen = (unsigned char)n;
 	return v;
 }
 
@@ -167,15 +207,17 @@ read_row(void)
 		rows = erealloc(rows, caprows * sizeof *rows);
 	}
 	r = &rows[nrows++];
-	memset(r, 0, sizeof *r);
+	r->kind = K_NONE;
+	r->toc = 0;    /* te is filled when it is asked */
 	r->page = atoi_field(in.field[col_page], in.flen[col_page]);
-	r->line = tsv_long(in.field[col_line], in.flen[col_line]);
+	r->line = line_field(r, in.field[col_line], in.flen[col_line]);
 	r->off = arena.len;
 	r->len = in.flen[col_text];
 	r->hlen = col_header >= 0 ? in.flen[col_header] : 0;
 	/* Room for both at once; a header (most rows have none) copied
 	 * only when there is one. */
-	buf_reserve(&arena, r->len + r->hlen);
+	if (arena.cap - arena.len <= r->len + r->hlen)    /* buf_reserve's test, without the call */
+		buf_reserve(&arena, r->len + r->hlen);
 	memcpy(arena.p + arena.len, in.field[col_text], r->len);
 	arena.len += r->len;
 	r->hoff = arena.len;
@@ -219,10 +261,13 @@ is_docno(const struct row *r)
 {
 	struct docnum d;
 
-	return r->len < 80 && doc_is_docno_line(T(r), r->len, &d);
+	/* Every number ends in 号: its last byte, then the call. */
+	return r->len < 80 && ends(r, "号") && doc_is_docno_line(T(r), r->len, &d);
 }
 
-static int
+/* The classifiers of assign_kinds, asked of every body row: inline, so
+ * that a row that fails their first test costs no call. */
+static inline int
 is_date(const struct row *r)
 {
 	struct ymd d;
@@ -233,20 +278,21 @@ is_date(const struct row *r)
 	    date_parse(T(r), r->len, &d, &used) && d.d > 0 && used == r->len;
 }
 
-static int
+static inline int
 is_disclosure(const struct row *r)
 {
 	return starts(r, "（此件") && ends(r, "）") && r->len < 60;
 }
 
-static int
+static inline int
 is_consult(const struct row *r)
 {
-	return starts(r, "咨询单位") || starts(r, "咨询电话") || starts(r, "咨询与解读") ||
-	    starts(r, "扫码咨询") || (starts(r, "政策解读") && r->len < 20);
+	/* Three of the five open with 咨询, asked once. */
+	return (starts(r, "咨询") && (starts(r, "咨询单位") || starts(r, "咨询电话") ||
+	    starts(r, "咨询与解读"))) || starts(r, "扫码咨询") || (starts(r, "政策解读") && r->len < 20);
 }
 
-static int
+static inline int
 is_attachment(const struct row *r)
 {
 	const unsigned char *s = (const unsigned char *)T(r);
@@ -266,6 +312,14 @@ is_short_heading(const struct row *r, size_t maxchars)
 	uint32_t c;
 
 	while (i < r->len) {
+		/* Leads E5-E9 and two continuation bytes: U+5000-U+9FFF, Han
+		 * all of them, counted without a decode (as in match_key). */
+		if (s[i] >= 0xE5 && s[i] <= 0xE9 && r->len - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			k++;
+			continue;
+		}
 		len = utf8_decode(s + i, r->len - i, &c);
 		if (len == 0 || !uni_is_han(c))
 			return 0;
@@ -275,12 +329,23 @@ is_short_heading(const struct row *r, size_t maxchars)
 	return k >= 2 && k <= maxchars;
 }
 
-/* A contents entry: a dot leader and a page, or a number in brackets. */
-static int
-is_toc_entry(const struct row *r, struct tocent *e)
+/* Parses row r as a contents entry, once: sets r->toc. */
+static void
+toc_ask(struct row *r)
 {
-	return toc_may_be_entry(T(r), r->len) && toc_parse(T(r), r->len, e) &&
-	    (e->page > 0 || e->docno_len > 0);
+	r->toc = toc_may_be_entry(T(r), r->len) && toc_parse(T(r), r->len, &r->te) &&
+	    (r->te.page > 0 || r->te.docno_len > 0) ? 1 : -1;
+}
+
+/* A contents entry: a dot leader and a page, or a number in brackets.
+ * Returns its parse, or NULL for a row that is none.  Inline, so that
+ * asking again costs a test. */
+static inline const struct tocent *
+toc_entry(struct row *r)
+{
+	if (r->toc == 0)
+		toc_ask(r);
+	return r->toc > 0 ? &r->te : NULL;
 }
 
 /* A title paragraph goes on while the one before has not ended the
@@ -326,17 +391,16 @@ title_run(size_t i)
 static int
 doc_starts(size_t i)
 {
-	const struct row *r = R(i);
-	struct tocent e;
+	struct row *r = R(i);
 	long at;
 	int t;
 
-	if (r->len == 0 || r->len > 200 || is_toc_entry(r, &e))
+	if (r->len == 0 || r->len > 200 || toc_entry(r) != NULL)
 		return -1;
 	/* X市人民政府 / 关于……的通知: the next row opens with 关于
 	 * (doc_title_start 0 needs it), a cheap test made first. */
 	if (i + 1 < nrows && starts(R(i + 1), "关于") && doc_is_organ(T(r), r->len) &&
-	    doc_title_start(T(R(i + 1)), R(i + 1)->len) == 0 && !is_toc_entry(R(i + 1), &e)) {
+	    doc_title_start(T(R(i + 1)), R(i + 1)->len) == 0 && toc_entry(R(i + 1)) == NULL) {
 		t = title_run(i + 1);
 		if (t > 0)
 			return t + 1;
@@ -502,23 +566,27 @@ put_esc(char *p, const char *s, size_t n)
 	return p;
 }
 
-/* A field that repeats from row to row (the source, the section, the
- * page's running header) and its escaped form, made once. */
+/* A field that repeats from row to row (the page's running header)
+ * and its escaped form, made once. */
 struct esc_cache {
 	struct buf raw, esc;
 };
 
 static struct esc_cache c_section, c_header;
-static struct buf source_esc;  /* the source, escaped */
 
-/* Appends s[0..n) escaped at p, as put_esc, from the cache when s is
- * the text escaped last. */
-static char *
-put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
+/* What opens every row of a document, source and document number with
+ * their TABs, escaped and written once a document (pre_doc is the
+ * number it was made for, -1 for none yet), with 32 bytes of zeros
+ * after it so that put_row copies most (up to 32 bytes) in one
+ * fixed-size move. */
+static struct buf row_prefix;
+static int pre_doc = -1;
+
+/* Makes c->esc the escaped s[0..n), unless it is that already. */
+static void
+cache_esc(struct esc_cache *c, const char *s, size_t n)
 {
-	if (n == 0)
-		return p;
-	if (n != c->raw.len || memcmp(s, c->raw.p, n) != 0) {
+	if (c->esc.p == NULL || n != c->raw.len || (n > 0 && memcmp(s, c->raw.p, n) != 0)) {
 		buf_reset(&c->raw);
 		buf_add(&c->raw, s, n);
 		buf_reset(&c->esc);
@@ -526,6 +594,14 @@ put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
 		c->esc.len = (size_t)(put_esc(c->esc.p, s, n) - c->esc.p);
 		memset(c->esc.p + c->esc.len, 0, 32);
 	}
+}
+
+/* Appends s[0..n) escaped at p, as put_esc, from the cache when s is
+ * the text escaped last. */
+static char *
+put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
+{
+	cache_esc(c, s, n);
 	/* Up to 32 bytes (a section name, most headers) in one fixed-size
 	 * copy: esc has room for 32, outrow for 32 more each. */
 	if (c->esc.len <= 32)
@@ -533,6 +609,28 @@ put_cached(char *p, struct esc_cache *c, const char *s, size_t n)
 	else
 		memcpy(p, c->esc.p, c->esc.len);
 	return p + c->esc.len;
+}
+
+/* Before rows are written, the things that are the same in all of them
+ * (nothing changes them while rows are written): the section, escaped
+ * (c_section), and the source and document number (row_prefix). */
+static void
+out_begin(void)
+{
+	cache_esc(&c_section, section.p, section.len);
+	if (pre_doc != docno_cur) {
+		char *p;
+
+		buf_reset(&row_prefix);
+		buf_reserve(&row_prefix, 2 * source_len + 24 + 2 + 32);
+		p = put_esc(row_prefix.p, source, source_len);
+		*p++ = '\t';
+		p = fmt_long(p, docno_cur);
+		*p++ = '\t';
+		row_prefix.len = (size_t)(p - row_prefix.p);
+		memset(p, 0, 32);
+		pre_doc = docno_cur;
+	}
 }
 
 /* Before the rows of a document are written: when the arena (the rows
@@ -552,31 +650,34 @@ check_arena(void)
  * moved before one, a row of the front matter) are all there, by
  * out_flush.  Nothing else is written meanwhile, so stdout and the
  * warnings on stderr keep their order.  A dozen small writes a row
- * cost more than the row. */
+ * cost more than the row.  out_begin has made what repeats. */
 static void
 put_row(const struct row *r, const char *text, size_t len)
 {
 	size_t klen = kind_names[r->kind].len;
+	size_t need = row_prefix.len + 32 + 3 * 24 + 16 + 2 * len + c_section.esc.len + 32 +
+	    2 * r->hlen + 32 + 8;
 	char *p;
 
 	if (outrow.len >= 1u << 16)
 		buf_flush(&outrow, stdout);
-	buf_reserve(&outrow, 2 * (source_len + len + section.len + r->hlen) + 4 * 24 + 16 + 16 + 2 * 32 + 9);
+	if (outrow.cap - outrow.len <= need)    /* buf_reserve's test, without the call */
+		buf_reserve(&outrow, need);
 	p = outrow.p + outrow.len;
-	/* A source of up to sixteen bytes (most) in one fixed-size copy;
-	 * source_esc has room for sixteen, outrow for sixteen more. */
-	if (source_esc.len <= 16)
-		memcpy(p, source_esc.p, 16);
+	if (row_prefix.len <= 32)
+		memcpy(p, row_prefix.p, 32);
 	else
-		memcpy(p, source_esc.p, source_esc.len);
-	p += source_esc.len;
-	*p++ = '\t';
-	p = fmt_long(p, docno_cur);
-	*p++ = '\t';
+		memcpy(p, row_prefix.p, row_prefix.len);
+	p += row_prefix.len;
 	if (r->page > 0)
 		p = fmt_long(p, r->page);
 	*p++ = '\t';
-	p = fmt_long(p, r->line);
+	if (r->llen > 0) {    /* the field as it came: one fixed-size copy */
+		memcpy(p, r->lraw, 8);
+		p += r->llen;
+	} else {
+		p = fmt_long(p, r->line);
+	}
 	*p++ = '\t';
 	p = fmt_long(p, ++para_no);
 	*p++ = '\t';
@@ -590,9 +691,14 @@ put_row(const struct row *r, const char *text, size_t len)
 		p = put_esc(p, text, len);
 	}
 	*p++ = '\t';
-	p = put_cached(p, &c_section, section.p, section.len);
+	if (c_section.esc.len <= 32)
+		memcpy(p, c_section.esc.p, 32);
+	else
+		memcpy(p, c_section.esc.p, c_section.esc.len);
+	p += c_section.esc.len;
 	*p++ = '\t';
-	p = put_cached(p, &c_header, arena.p + r->hoff, r->hlen);
+	if (r->hlen > 0)
+		p = put_cached(p, &c_header, arena.p + r->hoff, r->hlen);
 	*p++ = '\n';
 	outrow.len = (size_t)(p - outrow.p);
 }
@@ -724,6 +830,7 @@ flush_doc(void)
 	}
 	i = 0;
 	check_arena();
+	out_begin();
 	if (title_rows > 0 && docno_cur > 0) {
 		/* The title block is one row. */
 		R(0)->kind = K_TITLE;
@@ -782,17 +889,17 @@ trailing_sections(void)
 static void
 front_row(struct row *r)
 {
-	struct tocent e;
+	const struct tocent *e;
 
 	if (!in_toc && starts(r, "目录") && r->len <= 12) {
 		in_toc = 1;
 		r->kind = K_MASTHEAD;
 		return;
 	}
-	if (is_toc_entry(r, &e)) {
+	if ((e = toc_entry(r)) != NULL) {
 		in_toc = 1;
 		r->kind = K_TOC;
-		toc_add(r, &e);
+		toc_add(r, e);
 		return;
 	}
 	if (in_toc && is_short_heading(r, 16)) {
@@ -809,13 +916,13 @@ static int
 new_issue(size_t i)
 {
 	struct row *r = R(i);
-	struct tocent e;
+	const struct tocent *e;
 
 	if (docno_cur == 0)
 		return 0;
 	if (starts(r, "目录") && r->len <= 12)
 		return 1;
-	if (is_toc_entry(r, &e) && e.page > 0 && doc_title_start(T(r), e.title_len) >= 0)
+	if ((e = toc_entry(r)) != NULL && e->page > 0 && doc_title_start(T(r), e->title_len) >= 0)
 		return 1;
 	/* 某某市人民政府公报 / 2024年第3期 */
 	if (r->len <= 60 && ends(r, "公报") && is_short_heading(r, 20) && i + 1 < nrows &&
@@ -874,10 +981,7 @@ segment_file(FILE *fp, const char *src)
 	col_header = tsv_column(&in, "header");
 	source = source_name(src);
 	source_len = strlen(source);
-	buf_reset(&source_esc);
-	buf_reserve(&source_esc, 2 * source_len + 16);
-	memset(source_esc.p, 0, 2 * source_len + 16);
-	source_esc.len = (size_t)(put_esc(source_esc.p, source, source_len) - source_esc.p);
+	pre_doc = -1;    /* row_prefix names the source before */
 	in_eof = 0;
 	nrows = ncur = 0;
 	buf_reset(&arena);
@@ -912,6 +1016,7 @@ segment_file(FILE *fp, const char *src)
 				buf_add(&body_section, T(R(moved - 1)), R(moved - 1)->len);
 				buf_reset(&section);
 				buf_add(&section, body_section.p, body_section.len);
+				out_begin();
 				for (k = 0; k < moved; k++)
 					put_row(R(k), T(R(k)), R(k)->len);
 				buf_flush(&outrow, stdout);
@@ -926,6 +1031,7 @@ segment_file(FILE *fp, const char *src)
 		if (docno_cur == 0) {
 			front_row(r);
 			/* The front matter is written as it comes. */
+			out_begin();
 			put_row(r, T(r), r->len);
 			buf_flush(&outrow, stdout);
 			drop_rows(1);
@@ -969,7 +1075,7 @@ main(int argc, char **argv)
 		struct esc_cache *c[] = {&c_section, &c_header};
 		size_t k;
 
-		buf_free(&source_esc);
+		buf_free(&row_prefix);
 		for (k = 0; k < 2; k++) {
 			buf_free(&c[k]->raw);
 			buf_free(&c[k]->esc);

@@ -154,3 +154,13 @@ run_tool extract-documents "$T/same.seg"
 printf '%s\n' "extract-documents: $T/same.seg:20: warning: document 2: 某政发〔2024〕7号 is also the number of document 1" \
     "extract-documents: $T/same.seg:30: warning: document 3: 某政发〔2024〕7号 is also the number of document 1" > "$T/want"
 same "extract-documents: a number used thrice: one warning for each later document" "$T/want" "$T/err"
+
+# Page and line fields as a hand-made stream may write them: the page is
+# its leading digits ("6 " is 6), the line as atol reads it ("007" is 7),
+# and a number written as it came or formatted again gives one text.
+printf 'page\tline\ttext\n6 \t007\t某市人民政府公报\n12\t123456789\t2024年第2期\n1\t0\t目录\n01\t16\t第一页\n' |
+    "$BIN/segment" -s n > "$T/got.tsv"
+printf 'source\tdoc\tpage\tline\tpara\tkind\ttext\tsection\theader\n%s\n%s\n%s\n%s\n' \
+    'n	0	6	7	1	masthead	某市人民政府公报		' 'n	0	12	123456789	2	masthead	2024年第2期		' \
+    'n	0	1	0	3	masthead	目录		' 'n	0	1	16	4	section	第一页		' > "$T/want.tsv"
+same "page and line fields with spaces, leading zeros and nine digits" "$T/want.tsv" "$T/got.tsv"
