@@ -1152,23 +1152,18 @@ cjk_gap(const struct buf *raw, int *namerow)
 	return 0;
 }
 
-/* The characters that are not Han in the text of scan_others_for, as
- * text_normalize_others found them (read_line); scan_text takes them
- * once, for the text as normalised. */
-static struct text_others scan_others;
-static const struct line *scan_others_for;
-
-/* Scans the normalised text once for the flags the rules use. */
+/* Scans the normalised text once for the flags the rules use.  oth,
+ * when not NULL, lists the characters of the text that are not Han (as
+ * text_normalize_others found them): only those are looked at. */
 static void
-scan_text(struct line *l)
+scan_text(struct line *l, const struct text_others *oth)
 {
 	const unsigned char *s = (const unsigned char *)l->text.p;
 	size_t n = l->text.len, i = 0, len, width = 0, nonhan = 0, k = 0;
 	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0, colon = 0;
-	int listed = scan_others_for == l && !scan_others.over;
+	int listed = oth != NULL && !oth->over;
 	uint32_t c;
 
-	scan_others_for = NULL;
 	l->halfw = 0;
 	l->fffd = 0;
 	l->digits = 0;
@@ -1180,9 +1175,9 @@ scan_text(struct line *l)
 	 * they leave are Han characters of 3 bytes each. */
 	for (;;) {
 		if (listed) {
-			if (k == scan_others.n)
+			if (k == oth->n)
 				break;
-			i = scan_others.at[k++];
+			i = oth->at[k++];
 		} else {
 			if (i < n && (unsigned)(s[i] - 0xE4) <= 5)
 				i = han_run_end(s, i, n);
@@ -1416,7 +1411,7 @@ pageno_lead(const struct buf *b)
 }
 
 static void
-classify(struct line *l)
+classify(struct line *l, const struct text_others *oth)
 {
 	size_t so, eo;
 	struct gzheader hdr;
@@ -1425,7 +1420,7 @@ classify(struct line *l)
 	l->reason = NULL;
 	l->pageno = 0;
 	l->header_section = 0;
-	scan_text(l);
+	scan_text(l, oth);
 	if (l->kind != L_TEXT)
 		return;
 	if (l->text.len <= 24 && pageno_lead(&l->text) &&
@@ -1444,7 +1439,7 @@ classify(struct line *l)
 		return;
 	}
 	if (repair_docno(l)) {
-		scan_text(l);
+		scan_text(l, NULL);    /* the text changed: the list is old */
 		l->reason = "docno-brackets";
 	}
 	l->docno = l->text.len < 64 && l->text.len >= 3 &&
@@ -1460,6 +1455,7 @@ read_line(void)
 	static int prev_split;
 	struct line *l;
 	struct buf *raw;
+	struct text_others others;    /* where the characters not Han are */
 	size_t removed, gaps;
 
 	if (qlen >= QCAP - 1)
@@ -1485,8 +1481,7 @@ read_line(void)
 			continue;
 		}
 		buf_reset(&l->text);
-		removed = text_normalize_others(&l->text, raw->p, raw->len, &gaps, &scan_others);
-		scan_others_for = l;
+		removed = text_normalize_others(&l->text, raw->p, raw->len, &gaps, &others);
 		l->ff = dec.has_ff && memchr(raw->p, '\f', raw->len) != NULL;
 		if (l->text.len == 0 && removed == 0 && !l->ff) {
 			pending_blanks++;    /* white space only */
@@ -1517,7 +1512,7 @@ read_line(void)
 		l->width = 0;
 		l->single = l->leader = l->enumr = 0;
 	} else {
-		classify(l);
+		classify(l, &others);
 		if (l->kind == L_TEXT && l->reason == NULL) {
 			if (removed > 0)
 				l->reason = "control-characters";
