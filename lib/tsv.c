@@ -298,12 +298,14 @@ fast_fields_as(struct tsv_reader *r, int csv)
 		if ((t[0] | t[1]) == 0) {
 			i += 32;
 			if (s[i - 1] >= 0x80) {
-				/* q is a lead whose character the step
-				 * ended, or a byte utf8_cjk48 refuses; the
-				 * character before it must be whole. */
-				q = i - ((s[i] & 0xC0) == 0xC0 ? 0 : (s[i - 1] & 0xC0) == 0xC0 ? 1 : 2);
-				if ((s[q - 1] & 0xC0) == 0xC0 || (s[q - 2] & 0xE0) == 0xE0)
-					continue;
+				/* q is the lead of the last character that
+				 * starts in the step (one of its last three
+				 * bytes: the step has no F0-FF, and three
+				 * continuation bytes in a row fail its test).
+				 * The characters before q are whole: the step
+				 * found a lead, not a continuation byte, at
+				 * q. */
+				q = s[i - 1] >= 0xC0 ? i - 1 : s[i - 2] >= 0xC0 ? i - 2 : i - 3;
 				while (utf8_cjk48(s + q))
 					q += 48;
 				if (q > i)
