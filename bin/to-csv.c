@@ -70,14 +70,22 @@ static struct enc_out enc;
 static struct buf rec;
 static int header_done;
 
-/* Writes rec in the output encoding; returns 0, or -1 after a message
- * naming the character that cannot be encoded. */
+/* Ends the record in rec and writes it in the output encoding; returns
+ * 0, or -1 after a message naming the character that cannot be encoded.
+ * UTF-8 output needs no conversion that could fail: records gather in
+ * rec and go out 64 KB at a time (flush() writes the rest), one fwrite
+ * for many records. */
 static int
 emit(const char *src, long line)
 {
 	size_t bad;
 
-	buf_adds(&rec, opt_crlf ? "\r\n" : "\n");
+	if (opt_crlf)
+		buf_add(&rec, "\r\n", 2);
+	else
+		buf_addc(&rec, '\n');
+	if (enc.cd == NULL && rec.len < 65536)
+		return 0;
 	if (encout_write(&enc, stdout, rec.p, rec.len, &bad) < 0) {
 		uint32_t cp = 0;
 
@@ -89,13 +97,25 @@ emit(const char *src, long line)
 	return 0;
 }
 
+/* Writes the records gathered in rec. */
+static void
+flush(void)
+{
+	size_t bad;
+
+	if (rec.len > 0)
+		encout_write(&enc, stdout, rec.p, rec.len, &bad);
+	buf_reset(&rec);
+}
+
 /* Whether the output columns are the stream's, in order. */
 static int in_order;
 
 /* Appends the row to rec as one copy when its fields lie in order, one
  * NUL apart, in the reader's line (no escape has shrunk them) and none
  * needs quoting: the NULs become commas.  Returns 0, having appended
- * nothing, for any other row. */
+ * nothing, for any other row.  The reader tells of most such rows
+ * (csv_plain) as it splits them. */
 static int
 put_plain_row(const struct tsv_reader *r)
 {
@@ -103,18 +123,21 @@ put_plain_row(const struct tsv_reader *r)
 	size_t n, i, m, last = (size_t)ncols - 1;
 	char *p;
 
-	for (i = 0; i < last; i++)
-		if (r->field[i + 1] != r->field[i] + r->flen[i] + 1)
-			return 0;
-	/* A field that starts or ends with a space or TAB is quoted. */
-	for (i = 0; i <= last; i++) {
-		f = r->field[i];
-		if ((m = r->flen[i]) > 0 && (f[0] == ' ' || f[0] == '\t' ||
-		    f[m - 1] == ' ' || f[m - 1] == '\t'))
-			return 0;
+	if (!r->csv_plain) {
+		for (i = 0; i < last; i++)
+			if (r->field[i + 1] != r->field[i] + r->flen[i] + 1)
+				return 0;
+		/* A field that starts or ends with a space or TAB is
+		 * quoted. */
+		for (i = 0; i <= last; i++) {
+			f = r->field[i];
+			if ((m = r->flen[i]) > 0 && (f[0] == ' ' || f[0] == '\t' ||
+			    f[m - 1] == ' ' || f[m - 1] == '\t'))
+				return 0;
+		}
 	}
 	n = (size_t)(r->field[last] + r->flen[last] - s);
-	if (csv_plain_len(s, n) != n)
+	if (!r->csv_plain && csv_plain_len(s, n) != n)
 		return 0;
 	buf_reserve(&rec, n + 2);
 	p = rec.p + rec.len;
@@ -137,6 +160,7 @@ convert(FILE *fp, const char *src)
 		tsv_close(&r);
 		return status;
 	}
+	r.csv = 1;
 	if (cols == NULL) {
 		ncols = r.ncols;
 		cols = ecalloc((size_t)ncols, sizeof *cols);
@@ -207,6 +231,7 @@ main(int argc, char **argv)
 		}
 	}
 	status = gz_foreach_file(argc, argv, i, convert);
+	flush();
 	encout_close(&enc);
 	buf_free(&rec);
 	return diag_finish(status);

@@ -543,6 +543,11 @@ struct tsv_reader {
 	char *chunk;          /* input read ahead, unescaped in place */
 	size_t chunkcap, chunklen, chunkpos;
 	int ioerr;            /* the last failure was a read error */
+	int csv;              /* set by the caller: tell csv_plain */
+	int csv_plain;        /* with csv set, after a row: no escape in
+	                       * it, no space, double quote, comma or CR
+	                       * (its fields need no CSV quoting and lie
+	                       * in order one NUL apart); 0 when unsure */
 };
 
 /* Reads the header; returns 0, or -1 after a message (empty stream, bad

@@ -216,6 +216,7 @@ typedef uint64_t tsv_u64x2 __attribute__((vector_size(16)));
 typedef signed char tsv_s8x16 __attribute__((vector_size(16)));
 
 #define V16(c) ((tsv_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
+#define S16(c) ((tsv_s8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
 
 /* The flags (FF) of the sixteen bytes at p.  Byte j is a continuation
  * byte (10xxxxxx) exactly when byte j-1 is at least C0 or byte j-2 at
@@ -233,11 +234,13 @@ block_flags(const unsigned char *p, tsv_u8x16 *bad)
 	memcpy(&b, p - 1, 16);
 	memcpy(&c, p - 2, 16);
 	e = (tsv_u8x16)((((b & V16(0xC0)) == V16(0xC0)) | ((c & V16(0xE0)) == V16(0xE0))) ^
-	    ((tsv_s8x16)a < (tsv_s8x16)V16(0xC0)));
+	    ((tsv_s8x16)a < S16(-64)));
 	e |= (tsv_u8x16)(((a & V16(0xFE)) == V16(0xC0)) | (a == V16(0xE0)) | (a == V16(0xED)));
 	*bad = e;
-	/* Adding 0x10 takes F0-FF to 00-0F and 00-0F to 10-1F. */
-	return e | (tsv_u8x16)((((a + V16(0x10)) & V16(0xE0)) == V16(0)) | (a == V16('\\')));
+	/* Adding 0x90 takes F0-FF to 80-8F and 00-0F to 90-9F, the bytes
+	 * below A0 as signed bytes; every other byte lands at A0 or above
+	 * (as signed, -96 to 127). */
+	return e | (tsv_u8x16)(((tsv_s8x16)(a + V16(0x90)) < S16(-96)) | (a == V16('\\')));
 }
 
 /* The top bits of the eight bytes of w as eight bits, byte 0 the lowest:
@@ -246,48 +249,63 @@ block_flags(const unsigned char *p, tsv_u8x16 *bad)
 static inline unsigned
 top_bits(uint64_t w)
 {
-	return (unsigned)((((w >> 7) & REP(1)) * UINT64_C(0x0102040810204080)) >> 56);
+	return (unsigned)(((w & REP(0x80)) * UINT64_C(0x0002040810204081)) >> 56);
 }
 
 /* The common row in one pass, 32 bytes a step: finds the LF, the TABs
  * and any backslash, and checks the UTF-8 without looking at characters
  * one by one (the line's first bytes look back at the LF before it, or
  * at the zeros before the buffer).  A flag before the LF that is not a
- * TAB or a backslash (a NUL, a bad byte, F0-FF, the zeros after the
- * bytes read), or a bad byte anywhere in the step, leaves the line to
- * read_fields, which gives the exact message: returns 0 then, with the
- * reader as it was (TABs put back); 1 after reading a row, -1 after a
- * message about it. */
-static int
-fast_fields(struct tsv_reader *r)
+ * TAB, a backslash or another control byte (a NUL, F0-FF, the zeros
+ * after the bytes read), or a bad byte anywhere in the step, leaves
+ * the line to read_fields, which gives the exact message: returns 0
+ * then, with the reader as it was (TABs put back); 1 after reading a
+ * row, -1 after a message about it.  field and flen have 32 spare
+ * entries (tsv_open), so a step's TABs are counted once it is done. */
+static inline __attribute__((always_inline)) int
+fast_fields_as(struct tsv_reader *r, int csv)
 {
 	const unsigned char *s = (const unsigned char *)r->chunk + r->chunkpos;
 	char *line = r->chunk + r->chunkpos;
 	size_t i, q, k, n, start = 0, *flen = r->flen, nf = 0, ncols = (size_t)r->ncols;
 	char **field = r->field;
 	int bs = 0, nfi;
+	tsv_u8x16 quote = V16(0);
 
 	/* Thirty-two bytes a step, as two blocks tested together; after a
 	 * clean step in non-ASCII text, 48 bytes a step while they are
 	 * Chinese, from the lead of the character at the step's end (the
 	 * bytes before it are checked). */
 	for (i = 0;;) {
-		tsv_u8x16 bad0, bad1, any0, any1;
+		tsv_u8x16 bad0, bad1, any0, any1, a0, a1;
 		tsv_u64x2 t, t0, t1;
-		uint32_t m;
+		uint64_t m;
 
 		any0 = block_flags(s + i, &bad0);
 		any1 = block_flags(s + i + 16, &bad1);
+		if (csv) {
+			/* For to-csv: a space, a double quote (the two
+			 * differ in bit 1 only) or a comma, any of which a
+			 * CSV field may have to be quoted for (a CR is
+			 * flagged, and seen below).  The runs of Chinese
+			 * skipped below hold no ASCII. */
+			memcpy(&a0, s + i, 16);
+			memcpy(&a1, s + i + 16, 16);
+			quote |= (tsv_u8x16)(((a0 | V16(2)) == V16('"')) | (a0 == V16(',')) |
+			    ((a1 | V16(2)) == V16('"')) | (a1 == V16(',')));
+		}
 		t = (tsv_u64x2)(any0 | any1);
 		if ((t[0] | t[1]) == 0) {
 			i += 32;
 			if (s[i - 1] >= 0x80) {
-				/* q is a lead whose character the step
-				 * ended, or a byte utf8_cjk48 refuses; the
-				 * character before it must be whole. */
-				q = i - ((s[i] & 0xC0) == 0xC0 ? 0 : (s[i - 1] & 0xC0) == 0xC0 ? 1 : 2);
-				if ((s[q - 1] & 0xC0) == 0xC0 || (s[q - 2] & 0xE0) == 0xE0)
-					continue;
+				/* q is the lead of the last character that
+				 * starts in the step (one of its last three
+				 * bytes: the step has no F0-FF, and three
+				 * continuation bytes in a row fail its test).
+				 * The characters before q are whole: the step
+				 * found a lead, not a continuation byte, at
+				 * q. */
+				q = s[i - 1] >= 0xC0 ? i - 1 : s[i - 2] >= 0xC0 ? i - 2 : i - 3;
 				while (utf8_cjk48(s + q))
 					q += 48;
 				if (q > i)
@@ -295,33 +313,53 @@ fast_fields(struct tsv_reader *r)
 			}
 			continue;
 		}
-		/* A bad byte, even one after the LF, leaves the line to
-		 * read_fields. */
-		t = (tsv_u64x2)(bad0 | bad1);
-		if ((t[0] | t[1]) != 0)
-			goto slow;
+		/* Mostly the step's flags are TABs, and their NULs and
+		 * fields are set without looking at the bytes; a step with
+		 * anything else (the LF, a bad byte) looks at each. */
+		memcpy(&a0, s + i, 16);
+		memcpy(&a1, s + i + 16, 16);
+		t = (tsv_u64x2)((any0 & ~(a0 == V16('\t'))) | (any1 & ~(a1 == V16('\t'))) |
+		    bad0 | bad1);
 		t0 = (tsv_u64x2)any0;
 		t1 = (tsv_u64x2)any1;
 		m = top_bits(t0[0]) | top_bits(t0[1]) << 8 | top_bits(t1[0]) << 16 |
 		    (uint32_t)top_bits(t1[1]) << 24;
-		for (; m != 0; m &= m - 1) {
-			k = i + (size_t)__builtin_ctz(m);
-			if (s[k] == '\t') {
-				if (nf == ncols - 1)
-					goto slow;    /* too many fields */
+		if ((t[0] | t[1]) == 0) {
+			for (; m != 0; m &= m - 1) {
+				k = i + (size_t)__builtin_ctzll(m);
 				field[nf] = line + start;
 				flen[nf] = k - start;
 				line[k] = '\0';
 				nf++;
 				start = k + 1;
-			} else if (s[k] == '\n') {
-				goto eol;
-			} else if (s[k] == '\\') {
-				bs = 1;
-			} else if (s[k] == '\0' || s[k] >= 0xF0) {
+			}
+		} else {
+			/* A bad byte, even one after the LF, leaves the
+			 * line to read_fields. */
+			t = (tsv_u64x2)(bad0 | bad1);
+			if ((t[0] | t[1]) != 0)
 				goto slow;
+			for (; m != 0; m &= m - 1) {
+				k = i + (size_t)__builtin_ctzll(m);
+				if (s[k] == '\t') {
+					field[nf] = line + start;
+					flen[nf] = k - start;
+					line[k] = '\0';
+					nf++;
+					start = k + 1;
+				} else if (s[k] == '\n') {
+					goto eol;
+				} else if (s[k] == '\\') {
+					bs = 1;
+				} else if (s[k] == '\0' || s[k] >= 0xF0) {
+					goto slow;
+				} else if (csv) {
+					quote[0] = 1;    /* a CR or another control */
+				}
 			}
 		}
+		if (nf >= ncols)
+			goto slow;    /* too many fields */
 		i += 32;
 	}
 slow:
@@ -330,7 +368,7 @@ slow:
 		field[nf][flen[nf]] = '\t';
 	return 0;
 eol:
-	if (k > TSV_LINE_MAX)
+	if (k > TSV_LINE_MAX || nf >= ncols)
 		goto slow;
 	n = k;
 	r->chunkpos += n + 1;
@@ -345,7 +383,26 @@ eol:
 		return -1;
 	if (nfi != r->ncols)
 		return bad_width(r, nfi);
+	if (csv) {
+		tsv_u64x2 t = (tsv_u64x2)quote;
+
+		r->csv_plain = !bs && (t[0] | t[1]) == 0;
+	}
 	return 1;
+}
+
+/* The two readers, kept out of tsv_read_row: each alone compiles to
+ * tighter code than the two inlined side by side. */
+static __attribute__((noinline)) int
+fast_fields(struct tsv_reader *r)
+{
+	return fast_fields_as(r, 0);
+}
+
+static __attribute__((noinline)) int
+fast_fields_csv(struct tsv_reader *r)
+{
+	return fast_fields_as(r, 1);
 }
 #endif
 
@@ -485,8 +542,10 @@ tsv_open(struct tsv_reader *r, FILE *fp, const char *src)
 	r->ncols = 1;
 	for (off = 0; off < len; off++)
 		r->ncols += s[off] == '\t';
-	r->field = ecalloc((size_t)r->ncols, sizeof *r->field);
-	r->flen = ecalloc((size_t)r->ncols, sizeof *r->flen);
+	/* 32 spare entries for fast_fields, which counts a step's TABs
+	 * after the step. */
+	r->field = ecalloc((size_t)r->ncols + 32, sizeof *r->field);
+	r->flen = ecalloc((size_t)r->ncols + 32, sizeof *r->flen);
 	n = split_slow(r, s, len);
 	if (n < 0)
 		return -1;
@@ -540,9 +599,10 @@ tsv_read_row(struct tsv_reader *r)
 #ifdef UTF8_VEC
 	int rc;
 
-	if (r->chunk != NULL && (rc = fast_fields(r)) != 0)
+	if (r->chunk != NULL && (rc = r->csv ? fast_fields_csv(r) : fast_fields(r)) != 0)
 		return rc;
 #endif
+	r->csv_plain = 0;
 	return read_fields(r);
 }
 
@@ -695,11 +755,16 @@ field_int(const char *s, size_t n)
 	return v;
 }
 
-/* Holds a row of the document being read. */
+/* Holds a row of the document being read: its numbers, and its kind
+ * and text copied to the arena at once (room made first, without a call
+ * when there is room). */
 static void
 doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
 {
 	struct doc_row *w;
+	const char *kind = r->field[ds->kind], *text = r->field[ds->text];
+	size_t klen = r->flen[ds->kind], tlen = r->flen[ds->text], len = ds->arena.len;
+	char *p;
 
 	if (ds->nrows == ds->caprows) {
 		ds->caprows = ds->caprows ? ds->caprows * 2 : 256;
@@ -708,20 +773,23 @@ doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
 	w = &ds->rows[ds->nrows++];
 	w->page = field_int(r->field[ds->page], r->flen[ds->page]);
 	w->line = tsv_long(r->field[ds->line], r->flen[ds->line]);
-	w->kind_off = ds->arena.len;
-	w->len = r->flen[ds->text];
-	if (r->field[ds->text] == r->field[ds->kind] + r->flen[ds->kind] + 1) {
+	w->kind_off = len;
+	w->off = len + klen + 1;
+	w->len = tlen;
+	if (len + klen + 1 + tlen >= ds->arena.cap)
+		buf_reserve(&ds->arena, klen + 1 + tlen);
+	p = ds->arena.p + len;
+	if (text == kind + klen + 1) {
 		/* The text follows the kind's NUL in the line (as in
 		 * segment's column order): one copy. */
-		buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1 + w->len);
-		w->off = w->kind_off + r->flen[ds->kind] + 1;
+		memcpy(p, kind, klen + 1 + tlen);
 	} else {
-		buf_add(&ds->arena, r->field[ds->kind], r->flen[ds->kind] + 1);    /* with its NUL */
-		w->off = ds->arena.len;
-		buf_add(&ds->arena, r->field[ds->text], w->len);
+		memcpy(p, kind, klen + 1);    /* with its NUL */
+		memcpy(p + klen + 1, text, tlen);
 	}
-	if (ds->docno.len == 0 && strcmp(r->field[ds->kind], "docno") == 0)
-		docnum_canon(r->field[ds->text], r->flen[ds->text], &ds->docno);
+	ds->arena.len = len + klen + 1 + tlen;
+	if (ds->docno.len == 0 && strcmp(kind, "docno") == 0)
+		docnum_canon(text, tlen, &ds->docno);
 }
 
 /* Ends the document held: end(), then forgets its rows. */
@@ -766,7 +834,8 @@ doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
 			if (row != NULL)
 				row(&r);
 		}
-		if (ferror(stdout))
+		/* Only end() and row() write. */
+		if ((row != NULL || ds->nrows <= 1) && ferror(stdout))
 			break;
 	}
 	doc_end(ds, end);
