@@ -511,21 +511,30 @@ text_normalize_others(struct buf *out, const char *s, size_t n, size_t *gaps, st
 		/* Han, CJK punctuation and ASCII that stay as they are: one
 		 * copy.  Only a space before the run needs a decision. */
 		{
-			/* A space before a run of ASCII after a character
-			 * that is not CJK stays: noted first, in its place in
-			 * the list, and taken back if there is no run. */
 			size_t k0 = oth->n;
-			int keep = space && o > start && u[i] < 0x80 && !uni_is_cjk(prev);
 
-			if (keep)
-				others_add(oth, (size_t)(o - start));
-			len = clean_run(u + i, n - i, oth, (size_t)(o - start) + (size_t)keep);
-			if (len == 0)
-				oth->n = k0;
-			else if (keep)
-				*o++ = ' ';
-			else if (space && o > start)
-				runs++;    /* a space beside CJK goes */
+			len = clean_run(u + i, n - i, oth, (size_t)(o - start));
+			if (len > 0 && space && o > start) {
+				if (u[i] < 0x80 && !uni_is_cjk(prev)) {
+					/* The space goes before the run, and the
+					 * run's characters one byte further. */
+					size_t k;
+
+					if (oth->n < TEXT_OTHERS_MAX - 1) {
+						memmove(oth->at + k0 + 1, oth->at + k0,
+						    (oth->n - k0) * sizeof oth->at[0]);
+						oth->n++;
+						for (k = k0 + 1; k < oth->n; k++)
+							oth->at[k]++;
+						oth->at[k0] = (uint32_t)(o - start);
+					} else {
+						oth->over = 1;
+					}
+					*o++ = ' ';
+				} else {
+					runs++;    /* a space beside CJK goes */
+				}
+			}
 		}
 		if (len > 0) {
 			space = 0;
