@@ -9,7 +9,8 @@
 
 #include "gazette.h"
 
-#define RAW_CHUNK 65536          /* raw window: twice this */
+#define RAW_CHUNK 65536          /* raw window: see fill_raw */
+#define RAW_WINDOW (4 * RAW_CHUNK + RAW_LINE_MAX)
 #define SNIFF_BYTES RAW_CHUNK    /* bytes looked at for detection */
 
 size_t gz_read_chunk = 65536;
@@ -23,17 +24,25 @@ fill_raw(struct dec *d)
 
 	if (d->rawend)
 		return 0;
-	if (d->rawpos > 0) {
+	/* Room for 2 * RAW_CHUNK bytes not decoded yet, after the bytes
+	 * that raw_getline has checked and not returned yet (d->rawok: at
+	 * most a line of RAW_LINE_MAX and the last 2 * RAW_CHUNK checked,
+	 * and RAW_WINDOW that much larger): the reads are those of
+	 * decoding into d->out. */
+	got = 2 * RAW_CHUNK - (keep - d->rawok);
+	if (got == 0)
+		return 0;    /* the window is full; decode some first */
+	if (got > gz_read_chunk)
+		got = gz_read_chunk;
+	/* What is still wanted goes to the start of the window when the
+	 * read does not fit after it: not on every read, as the bytes
+	 * checked by raw_getline are most of a window. */
+	if (d->rawpos > 0 && d->rawlen + got > RAW_WINDOW) {
 		memmove(d->raw, d->raw + d->rawpos, keep);
 		d->rawoff += (long long)d->rawpos;
 		d->rawpos = 0;
 		d->rawlen = keep;
 	}
-	got = 2 * RAW_CHUNK - d->rawlen;
-	if (got == 0)
-		return 0;    /* the window is full; decode some first */
-	if (got > gz_read_chunk)
-		got = gz_read_chunk;
 	got = fread(d->raw + d->rawlen, 1, got, d->fp);
 	d->rawlen += got;
 	if (got == 0) {
@@ -163,7 +172,7 @@ dec_open(struct dec *d, FILE *fp, const char *src, const char *from_code, int st
 	d->src = src;
 	d->stop = strict;
 	d->first_invalid = -1;
-	d->raw = emalloc(2 * RAW_CHUNK);
+	d->raw = emalloc(RAW_WINDOW);
 	/* dec_getline looks into the output before the first decode: a
 	 * buffer from the start, since NULL + 0 is undefined. */
 	buf_reserve(&d->out, RAW_CHUNK);
@@ -268,6 +277,24 @@ invalid(struct dec *d, long long off, const unsigned char *s, size_t n, int trun
 	buf_add(&d->out, "\xEF\xBF\xBD", 3);
 }
 
+/* UTF-8 input: skips the invalid sequence that starts s[0..left) at
+ * d->rawpos, the maximal invalid subpart (one byte, or the lead and
+ * continuation bytes of a cut sequence), with a warning and U+FFFD. */
+static void
+skip_invalid(struct dec *d, const unsigned char *s, size_t left)
+{
+	size_t skip = 1;
+	uint32_t cp;
+
+	if (utf8_decode(s, left, &cp) == 0 && s[0] >= 0xC2 && s[0] < 0xF5)
+		while (skip < left && skip < 3 && (s[skip] & 0xC0) == 0x80 &&
+		    utf8_valid_prefix(s, skip + 1, 0) == skip + 1)
+			skip++;
+	invalid(d, d->rawoff + (long long)d->rawpos, s, skip,
+	    d->rawend && skip == left && utf8_valid_prefix(s, skip, 0) == skip);
+	d->rawpos += skip;
+}
+
 /* Decodes the next part of the raw input into d->out; returns 0 when
  * nothing more can be decoded. */
 static int
@@ -301,7 +328,6 @@ decode_more(struct dec *d)
 		if (d->failed)
 			return 0;
 		if (ok < n) {
-			uint32_t cp;
 			size_t left = n - ok;
 
 			if (!d->rawend && left < 4 && utf8_valid_prefix(s + ok, left, 0) == left) {
@@ -310,20 +336,7 @@ decode_more(struct dec *d)
 					return d->out.len > before;
 				return 1;
 			}
-			/* Skip the maximal invalid subpart: one byte, or the
-			 * lead and continuation bytes of a cut sequence. */
-			{
-				size_t skip = 1;
-
-				if (utf8_decode(s + ok, left, &cp) == 0 && s[ok] >= 0xC2 && s[ok] < 0xF5)
-					while (skip < left && skip < 3 && (s[ok + skip] & 0xC0) == 0x80 &&
-					    utf8_valid_prefix(s + ok, skip + 1, 0) == skip + 1)
-						skip++;
-				invalid(d, d->rawoff + (long long)d->rawpos, s + ok, skip,
-				    d->rawend && ok + skip == n &&
-				    utf8_valid_prefix(s + ok, skip, 0) == skip);
-				d->rawpos += skip;
-			}
+			skip_invalid(d, s + ok, left);
 		}
 		return 1;
 	}
@@ -367,8 +380,132 @@ decode_more(struct dec *d)
 	return 1;
 }
 
-int
-dec_getline(struct dec *d, struct buf *line)
+/* Sets line to s[0..n). */
+static inline void
+take_line(struct buf *line, const char *s, size_t n)
+{
+	buf_reset(line);
+	if (n < line->cap) {
+		/* buf_add without the calls, as it fits */
+		memcpy(line->p, s, n);
+		line->len = n;
+	} else {
+		buf_add(line, s, n);
+	}
+}
+
+/*
+ * dec_getline for UTF-8 input while d->out is empty: the lines come
+ * straight from the raw window, which is checked (utf8_valid_prefix)
+ * as far as needed, instead of being copied to d->out first.  The
+ * line ends, the cut of long lines and the line numbers are those of
+ * out_getline, which this mirrors, and so are the reads (fill_raw) and
+ * the places where invalid bytes are met, and so their warnings.
+ * Anything else (an invalid byte, the end of the input, a read error)
+ * goes out_getline's way: the bytes checked and not returned move to
+ * d->out, and -1 is returned.
+ */
+__attribute__((noinline)) static int
+raw_getline(struct dec *d, struct buf *line)
+{
+	for (;;) {
+		char *s = (char *)d->raw + d->rawpos;
+		size_t avail = d->rawok;
+		size_t from = d->scanned < avail ? d->scanned : 0;
+		char *nl = avail > from ? memchr(s + from, '\n', avail - from) : NULL;
+		char *cr = d->has_cr && avail > from ?
+		    memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
+		char *end = cr ? cr : nl;
+		size_t more, left, at;
+
+		d->scanned = end == NULL ? avail : 0;
+		if (d->skip_lf && avail > 0) {
+			d->skip_lf = 0;
+			if (*s == '\n') {
+				d->rawpos++;
+				d->rawok--;
+				continue;
+			}
+		}
+		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
+			take_line(line, s, (size_t)(end - s));
+			d->rawpos += (size_t)(end - s) + 1;
+			d->rawok -= (size_t)(end - s) + 1;
+			if (!d->split)
+				d->lineno++;
+			d->split = 0;
+			if (end == cr)
+				d->skip_lf = 1;
+			return 1;
+		}
+		if (avail > RAW_LINE_MAX) {
+			size_t take = utf8_boundary(s, RAW_LINE_MAX);
+
+			buf_reset(line);
+			buf_add(line, s, take);
+			d->rawpos += take;
+			d->rawok -= take;
+			d->scanned = d->scanned > take ? d->scanned - take : 0;
+			if (!d->split)
+				d->lineno++;
+			d->split = 1;
+			return 1;
+		}
+		/* Check on, as decode_more would decode on: the same reads
+		 * at the same points, so that the warnings for invalid bytes
+		 * come where they came. */
+		at = d->rawpos + d->rawok;
+		if (at == d->rawlen || (!d->rawend && d->rawlen - at < 8)) {
+			fill_raw(d);    /* which moves the window */
+			at = d->rawpos + d->rawok;
+		}
+		if (d->failed || at == d->rawlen)
+			break;
+		left = d->rawlen - at;
+		more = 0;
+		/* Bytes that detection found valid are whole characters. */
+		if (d->rawoff + (long long)at < d->prevalid) {
+			more = (size_t)(d->prevalid - (d->rawoff + (long long)at));
+			if (more > left)
+				more = left;
+		}
+		if (more < left)
+			more += utf8_valid_prefix(d->raw + at + more, left - more, 1);
+		if (!d->has_cr && memchr(d->raw + at, '\r', more) != NULL)
+			d->has_cr = 1;
+		if (!d->has_ff && memchr(d->raw + at, '\f', more) != NULL)
+			d->has_ff = 1;
+		d->rawok += more;
+		if (more < left) {
+			at += more;
+			left -= more;
+			if (!d->rawend && left < 4 && utf8_valid_prefix(d->raw + at, left, 0) == left) {
+				/* A character cut by the end of the window. */
+				fill_raw(d);
+				continue;
+			}
+			/* An invalid sequence: the rest of this line on
+			 * goes through d->out. */
+			d->out.len = d->outpos = 0;
+			buf_add(&d->out, d->raw + d->rawpos, d->rawok);
+			d->rawpos += d->rawok;
+			d->rawok = 0;
+			skip_invalid(d, d->raw + d->rawpos, left);
+			return -1;
+		}
+	}
+	d->out.len = d->outpos = 0;
+	buf_add(&d->out, d->raw + d->rawpos, d->rawok);
+	d->rawpos += d->rawok;
+	d->rawok = 0;
+	return -1;
+}
+
+/* dec_getline from d->out: the decoded text of other encodings, and
+ * UTF-8 with invalid bytes.  Not inline: its registers would be saved
+ * on every call of dec_getline, a blank line's too. */
+__attribute__((noinline)) static int
+out_getline(struct dec *d, struct buf *line)
 {
 	size_t before;
 	int more;
@@ -406,14 +543,7 @@ dec_getline(struct dec *d, struct buf *line)
 			}
 		}
 		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
-			buf_reset(line);
-			if ((size_t)(end - s) < line->cap) {
-				/* buf_add without the calls, as it fits */
-				memcpy(line->p, s, (size_t)(end - s));
-				line->len = (size_t)(end - s);
-			} else {
-				buf_add(line, s, (size_t)(end - s));
-			}
+			take_line(line, s, (size_t)(end - s));
 			d->outpos += (size_t)(end - s) + 1;
 			if (!d->split)
 				d->lineno++;
@@ -464,6 +594,26 @@ dec_getline(struct dec *d, struct buf *line)
 			return 1;
 		}
 	}
+}
+
+int
+dec_getline(struct dec *d, struct buf *line)
+{
+	/* A blank line (a third of OCR text), as raw_getline would
+	 * return it (d->rawok is 0 unless raw_getline is in use). */
+	if (d->rawok > 0 && d->raw[d->rawpos] == '\n' && !d->skip_lf &&
+	    d->scanned == 0 && line->p != NULL) {
+		buf_reset(line);
+		d->rawpos++;
+		d->rawok--;
+		if (!d->split)
+			d->lineno++;
+		d->split = 0;
+		return 1;
+	}
+	if (d->utf8 && d->outpos == d->out.len && !d->failed && raw_getline(d, line) > 0)
+		return 1;
+	return out_getline(d, line);
 }
 
 void

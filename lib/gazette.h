@@ -695,6 +695,9 @@ struct dec {
 	size_t rawlen, rawpos;
 	long long rawoff;        /* input offset of raw[0] */
 	int rawend;              /* no more raw input */
+	size_t rawok;            /* UTF-8: raw[rawpos..rawpos+rawok) is
+	                          * checked and not yet returned, and
+	                          * d->out is empty (see raw_getline) */
 	struct buf out;          /* decoded UTF-8 not yet returned */
 	size_t outpos;
 	size_t scanned;          /* bytes after outpos known to hold no line end */

@@ -45,6 +45,9 @@ test_conv(void)
 		{"truncated UTF-8 at the end", "吕梁\xE5\x90", 0, "UTF-8", "吕梁\xEF\xBF\xBD"},
 		{"truncated GB18030 at the end", "\xC2\xC0\xC1\xBA\x81", 0, "GB18030",
 		    "吕梁\xEF\xBF\xBD"},
+		{"UTF-8 with LF, CRLF, CR, blank lines and a stray byte",
+		    "一\r\n\r\n二\r三\n\n四\xFF五\r\n\r六\r", 0, "UTF-8",
+		    "一||二|三||四\xEF\xBF\xBD五||六"},
 		{"empty input", "", 0, "UTF-8", ""},
 	};
 	struct dec d;

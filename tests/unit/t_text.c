@@ -182,7 +182,6 @@ test_text(void)
 			for (end_ok = 0; end_ok < 2; end_ok++) {
 				/* The reference: a character at a time. */
 				for (want = 0; want < len;) {
-					uint32_t cp;
 					size_t l = utf8_decode(t + off + want, len - want, &cp);
 
 					if (l == 0) {
