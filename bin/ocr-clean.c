@@ -1152,6 +1152,61 @@ cjk_gap(const struct buf *raw, int *namerow)
 	return 0;
 }
 
+/* What scan_text needs of a character that is not ASCII: its width
+ * (uni_width, 0-2), whether it counts as Han, whether it is one of the
+ * CJK marks set half wide (gz_cjk_punct), and whether it is one of the
+ * few it looks at one by one (· （ ） ： U+FFFD). */
+#define CF_WIDTH 3
+#define CF_HAN 4
+#define CF_PUNCT 8
+#define CF_ODD 16
+
+static unsigned
+char_flags(uint32_t c)
+{
+	unsigned f = (unsigned)uni_width(c);
+
+	/* No Han below U+2E80 nor among the full-width forms
+	 * (U+FF00-FFFF), the marks ，：（） of most lines; among the
+	 * marks 、。 (U+3000-303F) only 々 and 〇. */
+	if (c - 0x3000 < 0x40 ? c == 0x3005 || c == 0x3007 :
+	    c >= 0x2E80 && (c < 0xFF00 || c > 0xFFFF) && uni_is_han(c))
+		f |= CF_HAN;
+	if (gz_cjk_punct(c))
+		f |= CF_PUNCT;
+	if (c == 0x00B7 || c == 0xFF08 || c == 0xFF09 || c == 0xFF1A || c == UNI_REPLACEMENT)
+		f |= CF_ODD;
+	return f;
+}
+
+/* char_flags of the blocks that hold nearly every mark of Chinese
+ * text: U+2000-203F (“” — …), U+3000-303F (、。《》〔〕) and
+ * U+FF00-FF3F (，：；（）), filled in once by mark_flags_init. */
+static unsigned char mark_flags[3][64];
+
+static void
+mark_flags_init(void)
+{
+	static const uint32_t base[3] = {0x2000, 0x3000, 0xFF00};
+	int i, j;
+
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 64; j++)
+			mark_flags[i][j] = (unsigned char)char_flags(base[i] + (uint32_t)j);
+}
+
+static inline unsigned
+flags_of(uint32_t c)
+{
+	if (c - 0x3000 < 64)
+		return mark_flags[1][c - 0x3000];
+	if (c - 0xFF00 < 64)
+		return mark_flags[2][c - 0xFF00];
+	if (c - 0x2000 < 64)
+		return mark_flags[0][c - 0x2000];
+	return char_flags(c);
+}
+
 /* Scans the normalised text once for the flags the rules use.  oth,
  * when not NULL, lists the characters of the text that are not Han (as
  * text_normalize_others found them): only those are looked at. */
@@ -1163,6 +1218,7 @@ scan_text(struct line *l, const struct text_others *oth)
 	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0, colon = 0;
 	int listed = oth != NULL && !oth->over;
 	uint32_t c;
+	unsigned f;
 
 	l->halfw = 0;
 	l->fffd = 0;
@@ -1212,28 +1268,29 @@ scan_text(struct line *l, const struct text_others *oth)
 		}
 		i += len;
 		nonhan += len;
-		/* No Han below U+2E80 nor among the full-width forms
-		 * (U+FF00-FFFF), the marks ，：（） of most lines; among the
-		 * marks 、。 (U+3000-303F) only 々 and 〇. */
-		if (c - 0x3000 < 0x40 ? c == 0x3005 || c == 0x3007 :
-		    c >= 0x2E80 && (c < 0xFF00 || c > 0xFFFF) && uni_is_han(c))
+		f = flags_of(c);
+		if (f & CF_HAN)
 			han++;
 		else
 			other++;
-		if (c == 0x00B7)
-			l->halfw = 1;
-		if (c == 0xFF08)
-			open++;
-		else if (c == 0xFF09 && open > 0)
-			open--;
-		else if (c == UNI_REPLACEMENT)
-			l->fffd = 1;
-		else if (c == 0xFF1A)
-			colon = 1;
-		if (!gz_cjk_punct(c)) {
-			width += (size_t)uni_width(c);
+		if (f & CF_ODD) {
+			if (c == 0x00B7)
+				l->halfw = 1;
+			if (c == 0xFF08)
+				open++;
+			else if (c == 0xFF09 && open > 0)
+				open--;
+			else if (c == UNI_REPLACEMENT)
+				l->fffd = 1;
+			else if (c == 0xFF1A)
+				colon = 1;
+		}
+		if (!(f & CF_PUNCT)) {
+			width += f & CF_WIDTH;
 		} else if (i == n) {
 			width += 1;
+		} else if (listed && (k == oth->n || oth->at[k] != i)) {
+			width += 2;    /* before a Han character: not listed */
 		} else {
 			uint32_t next;
 
@@ -1999,6 +2056,7 @@ main(int argc, char **argv)
 		    report_fp);
 	}
 	compile_patterns();
+	mark_flags_init();
 	/* The row buffer, before the per-file buffers: made later, it sat
 	 * at the top of the heap, and every file's decoder buffers were
 	 * taken from and given back to the system (brk) again. */
