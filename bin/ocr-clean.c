@@ -94,6 +94,7 @@ struct line {
 	int halfw;           /* holds narrow characters */
 	int hanful;          /* holds Han characters */
 	int fffd;            /* holds U+FFFD: bytes that did not decode */
+	int bslash;          /* holds a backslash, which a row escapes */
 	int digits;          /* holds ASCII digits */
 	int clause_open;     /* ends inside an open bracket */
 	int gaps;            /* space runs removed, half a character each */
@@ -202,6 +203,7 @@ struct pend {
 	size_t start;         /* index into ps, or SIZE_MAX when page fixed */
 	int page;
 	int hdr;              /* with the page, when fixed */
+	int bslash;           /* the text holds a backslash */
 };
 
 /* Running headers met in this file, each kept once: pages refer to
@@ -222,6 +224,7 @@ static size_t para_start;     /* page start index of its first line */
 static int para_page;         /* resolved page, -1 while by index */
 static int para_hdr;          /* its running header, when resolved */
 static int para_nlines;
+static int para_bslash;       /* a line of it holds a backslash */
 static int para_after_docno;  /* the paragraph follows a document number */
 static int last_was_docno;    /* the last paragraph was a document number */
 /* The previous line of the paragraph, for its flags only: its queue
@@ -264,8 +267,9 @@ write_dropped(const struct line *l, const char *reason)
 
 static struct buf rows;        /* rows of the stream not yet written */
 
+/* bslash: the text holds a backslash (scan_text noted it on each line). */
 static void
-emit(const char *s, size_t n, long line, int page, int hdr)
+emit(const char *s, size_t n, long line, int page, int hdr, int bslash)
 {
 	n_paragraphs++;
 	if (page > max_page)
@@ -283,7 +287,7 @@ emit(const char *s, size_t n, long line, int page, int hdr)
 	 * white space into spaces and removes control characters): without
 	 * a backslash it needs no escapes, and the row is added to rows,
 	 * which commit writes in one piece. */
-	if (memchr(s, '\\', n) == NULL) {
+	if (!bslash) {
 		char *o;
 		size_t hl = hdr >= 0 ? strlen(hdr_tab[hdr]) : 0;
 
@@ -397,7 +401,7 @@ commit(void)
 
 		emit(arena.p + pend[i].off, pend[i].len, pend[i].line,
 		    fixed ? pend[i].page : ps[pend[i].start].num,
-		    fixed ? pend[i].hdr : ps[pend[i].start].hdr);
+		    fixed ? pend[i].hdr : ps[pend[i].start].hdr, pend[i].bslash);
 	}
 	buf_flush(&rows, stdout);
 	npend = 0;
@@ -466,7 +470,7 @@ add_fit(struct buf *b, const char *s, size_t n)
 }
 
 static void
-pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
+pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr, int bslash)
 {
 	if (npend == cappend) {
 		cappend = cappend ? cappend * 2 : 256;
@@ -478,6 +482,7 @@ pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
 	pend[npend].start = page >= 0 ? SIZE_MAX : start;
 	pend[npend].page = page;
 	pend[npend].hdr = hdr;
+	pend[npend].bslash = bslash;
 	npend++;
 	add_fit(&arena, s, n);
 	if (arena.len > PENDING_MAX || nps > 4096) {
@@ -496,7 +501,7 @@ para_finish(void)
 	if (!have_para)
 		return;
 	have_para = 0;
-	pending_add(para.p, para.len, para_line, para_start, para_page, para_hdr);
+	pending_add(para.p, para.len, para_line, para_start, para_page, para_hdr, para_bslash);
 	buf_reset(&para);
 }
 
@@ -517,6 +522,7 @@ para_begin(const struct line *l)
 	para_page = -1;
 	para_hdr = -1;
 	para_nlines = 1;
+	para_bslash = l->bslash;
 	para_after_docno = last_was_docno;
 	last_was_docno = l->docno;
 	last = l;
@@ -540,6 +546,7 @@ para_join(const struct line *l)
 		buf_addc(&para, ' ');
 	add_fit(&para, l->text.p, l->text.len);
 	para_nlines++;
+	para_bslash |= l->bslash;
 	last = l;
 	last_colon = para_after_docno && l->end == END_TERM && ends_with_colon(&l->text);
 }
@@ -1222,6 +1229,7 @@ scan_text(struct line *l, const struct text_others *oth)
 
 	l->halfw = 0;
 	l->fffd = 0;
+	l->bslash = 0;
 	l->digits = 0;
 	/* The layout width (text_layout_width) is measured in the same
 	 * pass: a Han character is 2; a CJK mark that ends the line or
@@ -1259,6 +1267,8 @@ scan_text(struct line *l, const struct text_others *oth)
 				open--;
 			else if (c == ':')
 				colon = 1;
+			else if (c == '\\')
+				l->bslash = 1;
 			width += c >= 0x20 && c != 0x7F;
 			continue;
 		}
