@@ -668,21 +668,30 @@ win_mode(struct win *w, const struct win *wide, int *strong)
 	/* The lines at least 3/4 of best wide: all but the narrower ones,
 	 * which are fewer bins (wrap[0..4] are empty, and every bin above
 	 * hi is: wrap_hi <= hi). */
-	for (; w->thr < best * 3 / 4; w->thr++)
+	b = best * 3 / 4;
+	for (; w->thr < b; w->thr++)
 		w->below += w->wrap[w->thr];
-	for (; w->thr > best * 3 / 4; w->thr--)
+	for (; w->thr > b; w->thr--)
 		w->below -= w->wrap[w->thr - 1];
 	nge = w->n_wrap - w->below;
-	for (b = best - 1; b <= best + 1; b++) {
-		all += w->all[b];
-		tab += w->tab[b];
+	/* The counts of the other tests only when the first ones pass (or
+	 * the debug output shows them); the wider window's wrapped lines
+	 * only when it holds no line ending in a comma. */
+	*strong = best >= 8 && bests >= 3 && bests * 100 >= 40 * nge;
+	if (*strong || debug > 1) {
+		for (b = best - 1; b <= best + 1; b++) {
+			all += w->all[b];
+			tab += w->tab[b];
+		}
+		for (b = best - 1; b <= best + 2 && b < NBINS; b++)
+			conts += wide->cont[b];
+		*strong = *strong && wrap * 100 >= 60 * all && tab * 2 < all;
+		if (*strong && conts <= 0) {    /* below 0: see odd */
+			for (b = best - 1; b <= best + 1; b++)
+				widewrap += wide->wrap[b];
+			*strong = widewrap >= 8;
+		}
 	}
-	for (b = best - 1; b <= best + 2 && b < NBINS; b++) {
-		conts += wide->cont[b];
-		widewrap += b <= best + 1 ? wide->wrap[b] : 0;
-	}
-	*strong = best >= 8 && bests >= 3 && bests * 100 >= 40 * nge &&
-	    wrap * 100 >= 60 * all && tab * 2 < all && (conts > 0 || widewrap >= 8);
 	if (debug > 1)
 		fprintf(stderr, "  win r%d best %d bests %d nge %d wrap %d all %d tab %d conts %d\n",
 		    w->radius, best, bests, nge, wrap, all, tab, conts);
