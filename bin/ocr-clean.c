@@ -1281,7 +1281,13 @@ scan_text(struct line *l, const struct text_others *oth)
 			width += c >= 0x20 && c != 0x7F;
 			continue;
 		}
-		if ((len = text_decode(s + i, n - i, &c)) == 0) {
+		/* A 3-byte character (most marks) needs no checks: the
+		 * text is valid UTF-8 (see han_run_end). */
+		if ((s[i] & 0xF0) == 0xE0) {
+			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			    (s[i + 2] & 0x3F);
+			len = 3;
+		} else if ((len = text_decode(s + i, n - i, &c)) == 0) {
 			c = UNI_REPLACEMENT;
 			len = 1;
 		}
@@ -1330,7 +1336,7 @@ scan_text(struct line *l, const struct text_others *oth)
 	l->width = (int)width + l->gaps;
 	l->end = line_end(&l->text);
 	l->enumr = starts_enum(&l->text);
-	l->leader = ends_with_leader(&l->text);
+	l->leader = l->digits && ends_with_leader(&l->text);    /* a page number */
 	/* Garbage that no rule can use, wherever it stands. */
 	if (han == 0 && alnum == 0 && ncp >= 3) {
 		l->kind = L_DROP;
