@@ -540,9 +540,10 @@ static void
 para_join(const struct line *l)
 {
 	/* Latin words wrapped over two lines keep a space between them;
-	 * CJK text and numbers join without one. */
-	if (para.len > 0 && l->text.len > 0 && is_ascii_letter((unsigned char)para.p[para.len - 1]) &&
-	    is_ascii_letter((unsigned char)l->text.p[0]))
+	 * CJK text and numbers join without one.  (The new line first:
+	 * most start with a Han character.) */
+	if (l->text.len > 0 && is_ascii_letter((unsigned char)l->text.p[0]) && para.len > 0 &&
+	    is_ascii_letter((unsigned char)para.p[para.len - 1]))
 		buf_addc(&para, ' ');
 	add_fit(&para, l->text.p, l->text.len);
 	para_nlines++;
