@@ -94,6 +94,7 @@ struct line {
 	int halfw;           /* holds narrow characters */
 	int hanful;          /* holds Han characters */
 	int fffd;            /* holds U+FFFD: bytes that did not decode */
+	int bslash;          /* holds a backslash, which a row escapes */
 	int digits;          /* holds ASCII digits */
 	int clause_open;     /* ends inside an open bracket */
 	int gaps;            /* space runs removed, half a character each */
@@ -202,6 +203,7 @@ struct pend {
 	size_t start;         /* index into ps, or SIZE_MAX when page fixed */
 	int page;
 	int hdr;              /* with the page, when fixed */
+	int bslash;           /* the text holds a backslash */
 };
 
 /* Running headers met in this file, each kept once: pages refer to
@@ -222,6 +224,7 @@ static size_t para_start;     /* page start index of its first line */
 static int para_page;         /* resolved page, -1 while by index */
 static int para_hdr;          /* its running header, when resolved */
 static int para_nlines;
+static int para_bslash;       /* a line of it holds a backslash */
 static int para_after_docno;  /* the paragraph follows a document number */
 static int last_was_docno;    /* the last paragraph was a document number */
 /* The previous line of the paragraph, for its flags only: its queue
@@ -264,8 +267,9 @@ write_dropped(const struct line *l, const char *reason)
 
 static struct buf rows;        /* rows of the stream not yet written */
 
+/* bslash: the text holds a backslash (scan_text noted it on each line). */
 static void
-emit(const char *s, size_t n, long line, int page, int hdr)
+emit(const char *s, size_t n, long line, int page, int hdr, int bslash)
 {
 	n_paragraphs++;
 	if (page > max_page)
@@ -283,7 +287,7 @@ emit(const char *s, size_t n, long line, int page, int hdr)
 	 * white space into spaces and removes control characters): without
 	 * a backslash it needs no escapes, and the row is added to rows,
 	 * which commit writes in one piece. */
-	if (memchr(s, '\\', n) == NULL) {
+	if (!bslash) {
 		char *o;
 		size_t hl = hdr >= 0 ? strlen(hdr_tab[hdr]) : 0;
 
@@ -397,7 +401,7 @@ commit(void)
 
 		emit(arena.p + pend[i].off, pend[i].len, pend[i].line,
 		    fixed ? pend[i].page : ps[pend[i].start].num,
-		    fixed ? pend[i].hdr : ps[pend[i].start].hdr);
+		    fixed ? pend[i].hdr : ps[pend[i].start].hdr, pend[i].bslash);
 	}
 	buf_flush(&rows, stdout);
 	npend = 0;
@@ -466,7 +470,7 @@ add_fit(struct buf *b, const char *s, size_t n)
 }
 
 static void
-pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
+pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr, int bslash)
 {
 	if (npend == cappend) {
 		cappend = cappend ? cappend * 2 : 256;
@@ -478,6 +482,7 @@ pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr)
 	pend[npend].start = page >= 0 ? SIZE_MAX : start;
 	pend[npend].page = page;
 	pend[npend].hdr = hdr;
+	pend[npend].bslash = bslash;
 	npend++;
 	add_fit(&arena, s, n);
 	if (arena.len > PENDING_MAX || nps > 4096) {
@@ -496,7 +501,7 @@ para_finish(void)
 	if (!have_para)
 		return;
 	have_para = 0;
-	pending_add(para.p, para.len, para_line, para_start, para_page, para_hdr);
+	pending_add(para.p, para.len, para_line, para_start, para_page, para_hdr, para_bslash);
 	buf_reset(&para);
 }
 
@@ -517,6 +522,7 @@ para_begin(const struct line *l)
 	para_page = -1;
 	para_hdr = -1;
 	para_nlines = 1;
+	para_bslash = l->bslash;
 	para_after_docno = last_was_docno;
 	last_was_docno = l->docno;
 	last = l;
@@ -534,12 +540,14 @@ static void
 para_join(const struct line *l)
 {
 	/* Latin words wrapped over two lines keep a space between them;
-	 * CJK text and numbers join without one. */
-	if (para.len > 0 && l->text.len > 0 && is_ascii_letter((unsigned char)para.p[para.len - 1]) &&
-	    is_ascii_letter((unsigned char)l->text.p[0]))
+	 * CJK text and numbers join without one.  (The new line first:
+	 * most start with a Han character.) */
+	if (l->text.len > 0 && is_ascii_letter((unsigned char)l->text.p[0]) && para.len > 0 &&
+	    is_ascii_letter((unsigned char)para.p[para.len - 1]))
 		buf_addc(&para, ' ');
 	add_fit(&para, l->text.p, l->text.len);
 	para_nlines++;
+	para_bslash |= l->bslash;
 	last = l;
 	last_colon = para_after_docno && l->end == END_TERM && ends_with_colon(&l->text);
 }
@@ -661,21 +669,30 @@ win_mode(struct win *w, const struct win *wide, int *strong)
 	/* The lines at least 3/4 of best wide: all but the narrower ones,
 	 * which are fewer bins (wrap[0..4] are empty, and every bin above
 	 * hi is: wrap_hi <= hi). */
-	for (; w->thr < best * 3 / 4; w->thr++)
+	b = best * 3 / 4;
+	for (; w->thr < b; w->thr++)
 		w->below += w->wrap[w->thr];
-	for (; w->thr > best * 3 / 4; w->thr--)
+	for (; w->thr > b; w->thr--)
 		w->below -= w->wrap[w->thr - 1];
 	nge = w->n_wrap - w->below;
-	for (b = best - 1; b <= best + 1; b++) {
-		all += w->all[b];
-		tab += w->tab[b];
+	/* The counts of the other tests only when the first ones pass (or
+	 * the debug output shows them); the wider window's wrapped lines
+	 * only when it holds no line ending in a comma. */
+	*strong = best >= 8 && bests >= 3 && bests * 100 >= 40 * nge;
+	if (*strong || debug > 1) {
+		for (b = best - 1; b <= best + 1; b++) {
+			all += w->all[b];
+			tab += w->tab[b];
+		}
+		for (b = best - 1; b <= best + 2 && b < NBINS; b++)
+			conts += wide->cont[b];
+		*strong = *strong && wrap * 100 >= 60 * all && tab * 2 < all;
+		if (*strong && conts <= 0) {    /* below 0: see odd */
+			for (b = best - 1; b <= best + 1; b++)
+				widewrap += wide->wrap[b];
+			*strong = widewrap >= 8;
+		}
 	}
-	for (b = best - 1; b <= best + 2 && b < NBINS; b++) {
-		conts += wide->cont[b];
-		widewrap += b <= best + 1 ? wide->wrap[b] : 0;
-	}
-	*strong = best >= 8 && bests >= 3 && bests * 100 >= 40 * nge &&
-	    wrap * 100 >= 60 * all && tab * 2 < all && (conts > 0 || widewrap >= 8);
 	if (debug > 1)
 		fprintf(stderr, "  win r%d best %d bests %d nge %d wrap %d all %d tab %d conts %d\n",
 		    w->radius, best, bests, nge, wrap, all, tab, conts);
@@ -1152,6 +1169,61 @@ cjk_gap(const struct buf *raw, int *namerow)
 	return 0;
 }
 
+/* What scan_text needs of a character that is not ASCII: its width
+ * (uni_width, 0-2), whether it counts as Han, whether it is one of the
+ * CJK marks set half wide (gz_cjk_punct), and whether it is one of the
+ * few it looks at one by one (· （ ） ： U+FFFD). */
+#define CF_WIDTH 3
+#define CF_HAN 4
+#define CF_PUNCT 8
+#define CF_ODD 16
+
+static unsigned
+char_flags(uint32_t c)
+{
+	unsigned f = (unsigned)uni_width(c);
+
+	/* No Han below U+2E80 nor among the full-width forms
+	 * (U+FF00-FFFF), the marks ，：（） of most lines; among the
+	 * marks 、。 (U+3000-303F) only 々 and 〇. */
+	if (c - 0x3000 < 0x40 ? c == 0x3005 || c == 0x3007 :
+	    c >= 0x2E80 && (c < 0xFF00 || c > 0xFFFF) && uni_is_han(c))
+		f |= CF_HAN;
+	if (gz_cjk_punct(c))
+		f |= CF_PUNCT;
+	if (c == 0x00B7 || c == 0xFF08 || c == 0xFF09 || c == 0xFF1A || c == UNI_REPLACEMENT)
+		f |= CF_ODD;
+	return f;
+}
+
+/* char_flags of the blocks that hold nearly every mark of Chinese
+ * text: U+2000-203F (“” — …), U+3000-303F (、。《》〔〕) and
+ * U+FF00-FF3F (，：；（）), filled in once by mark_flags_init. */
+static unsigned char mark_flags[3][64];
+
+static void
+mark_flags_init(void)
+{
+	static const uint32_t base[3] = {0x2000, 0x3000, 0xFF00};
+	int i, j;
+
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < 64; j++)
+			mark_flags[i][j] = (unsigned char)char_flags(base[i] + (uint32_t)j);
+}
+
+static inline unsigned
+flags_of(uint32_t c)
+{
+	if (c - 0x3000 < 64)
+		return mark_flags[1][c - 0x3000];
+	if (c - 0xFF00 < 64)
+		return mark_flags[2][c - 0xFF00];
+	if (c - 0x2000 < 64)
+		return mark_flags[0][c - 0x2000];
+	return char_flags(c);
+}
+
 /* Scans the normalised text once for the flags the rules use.  oth,
  * when not NULL, lists the characters of the text that are not Han (as
  * text_normalize_others found them): only those are looked at. */
@@ -1163,9 +1235,11 @@ scan_text(struct line *l, const struct text_others *oth)
 	int han = 0, ncp = 0, alnum = 0, upper = 0, lower = 0, other = 0, open = 0, colon = 0;
 	int listed = oth != NULL && !oth->over;
 	uint32_t c;
+	unsigned f;
 
 	l->halfw = 0;
 	l->fffd = 0;
+	l->bslash = 0;
 	l->digits = 0;
 	/* The layout width (text_layout_width) is measured in the same
 	 * pass: a Han character is 2; a CJK mark that ends the line or
@@ -1203,37 +1277,46 @@ scan_text(struct line *l, const struct text_others *oth)
 				open--;
 			else if (c == ':')
 				colon = 1;
+			else if (c == '\\')
+				l->bslash = 1;
 			width += c >= 0x20 && c != 0x7F;
 			continue;
 		}
-		if ((len = text_decode(s + i, n - i, &c)) == 0) {
+		/* A 3-byte character (most marks) needs no checks: the
+		 * text is valid UTF-8 (see han_run_end). */
+		if ((s[i] & 0xF0) == 0xE0) {
+			c = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) |
+			    (s[i + 2] & 0x3F);
+			len = 3;
+		} else if ((len = text_decode(s + i, n - i, &c)) == 0) {
 			c = UNI_REPLACEMENT;
 			len = 1;
 		}
 		i += len;
 		nonhan += len;
-		/* No Han below U+2E80 nor among the full-width forms
-		 * (U+FF00-FFFF), the marks ，：（） of most lines; among the
-		 * marks 、。 (U+3000-303F) only 々 and 〇. */
-		if (c - 0x3000 < 0x40 ? c == 0x3005 || c == 0x3007 :
-		    c >= 0x2E80 && (c < 0xFF00 || c > 0xFFFF) && uni_is_han(c))
+		f = flags_of(c);
+		if (f & CF_HAN)
 			han++;
 		else
 			other++;
-		if (c == 0x00B7)
-			l->halfw = 1;
-		if (c == 0xFF08)
-			open++;
-		else if (c == 0xFF09 && open > 0)
-			open--;
-		else if (c == UNI_REPLACEMENT)
-			l->fffd = 1;
-		else if (c == 0xFF1A)
-			colon = 1;
-		if (!gz_cjk_punct(c)) {
-			width += (size_t)uni_width(c);
+		if (f & CF_ODD) {
+			if (c == 0x00B7)
+				l->halfw = 1;
+			if (c == 0xFF08)
+				open++;
+			else if (c == 0xFF09 && open > 0)
+				open--;
+			else if (c == UNI_REPLACEMENT)
+				l->fffd = 1;
+			else if (c == 0xFF1A)
+				colon = 1;
+		}
+		if (!(f & CF_PUNCT)) {
+			width += f & CF_WIDTH;
 		} else if (i == n) {
 			width += 1;
+		} else if (listed && (k == oth->n || oth->at[k] != i)) {
+			width += 2;    /* before a Han character: not listed */
 		} else {
 			uint32_t next;
 
@@ -1254,7 +1337,7 @@ scan_text(struct line *l, const struct text_others *oth)
 	l->width = (int)width + l->gaps;
 	l->end = line_end(&l->text);
 	l->enumr = starts_enum(&l->text);
-	l->leader = ends_with_leader(&l->text);
+	l->leader = l->digits && ends_with_leader(&l->text);    /* a page number */
 	/* Garbage that no rule can use, wherever it stands. */
 	if (han == 0 && alnum == 0 && ncp >= 3) {
 		l->kind = L_DROP;
@@ -1999,6 +2082,7 @@ main(int argc, char **argv)
 		    report_fp);
 	}
 	compile_patterns();
+	mark_flags_init();
 	/* The row buffer, before the per-file buffers: made later, it sat
 	 * at the top of the heap, and every file's decoder buffers were
 	 * taken from and given back to the system (brk) again. */

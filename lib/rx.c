@@ -1,5 +1,8 @@
 /* rx.c: PCRE2 patterns compiled once, in UTF mode, with JIT where the
- * platform has it, and one match-data block per pattern, reused. */
+ * platform has it, and one match-data block per pattern, reused.  The
+ * JIT compile (most of a pattern's compile time) and the match data
+ * wait for the first match: many patterns of a tool never run on a
+ * given input (repairs, rare layouts). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <string.h>
@@ -27,12 +30,8 @@ rx_compile(struct rx *rx, const char *pattern, unsigned flags, char *err, size_t
 		snprintf(err, errlen, "bad pattern at offset %zu: %s", (size_t)off, (char *)msg);
 		return -1;
 	}
-	/* JIT is an optimisation: without it the interpreter runs. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	rx->code = re;
-	rx->md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (rx->md == NULL)
-		die(EXIT_USAGE, "out of memory for match data");
+	rx->md = NULL;    /* made by the first rx_match, with the JIT code */
 	rx->pattern = pattern;
 	return 0;
 }
@@ -51,6 +50,13 @@ rx_match(struct rx *rx, const char *s, size_t n, size_t start)
 {
 	int rc;
 
+	if (rx->md == NULL) {
+		/* JIT is an optimisation: without it the interpreter runs. */
+		(void)pcre2_jit_compile((pcre2_code *)rx->code, PCRE2_JIT_COMPLETE);
+		rx->md = pcre2_match_data_create_from_pattern((pcre2_code *)rx->code, NULL);
+		if (rx->md == NULL)
+			die(EXIT_USAGE, "out of memory for match data");
+	}
 	/* Input is valid UTF-8 by construction (the decoders and the TSV
 	 * reader check it), so PCRE2 need not check it again. */
 	rc = pcre2_match((pcre2_code *)rx->code, (PCRE2_SPTR)s, n, start,
@@ -65,8 +71,11 @@ rx_match(struct rx *rx, const char *s, size_t n, size_t start)
 int
 rx_group(const struct rx *rx, int i, size_t *so, size_t *eo)
 {
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer((pcre2_match_data *)rx->md);
+	PCRE2_SIZE *ov;
 
+	if (rx->md == NULL)
+		return 0;    /* no match yet */
+	ov = pcre2_get_ovector_pointer((pcre2_match_data *)rx->md);
 	if ((uint32_t)i >= pcre2_get_ovector_count((pcre2_match_data *)rx->md) ||
 	    ov[2 * i] == PCRE2_UNSET)
 		return 0;

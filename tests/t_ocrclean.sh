@@ -101,6 +101,13 @@ run_tool ocr-clean -f GB18030 --strict "$T/badgb.txt"
 expect "invalid GB18030 under --strict: status 1" 1 'badgb\.txt:4: invalid GB18030 sequence \(fe\)'
 printf 'page\tline\ttext\theader\n\t1\t第一段。\t\n\t2\t第二段。\t\n\t3\t第三段。\t\n' > "$T/want"
 same "invalid GB18030 under --strict: the lines before it, each a paragraph" "$T/want" "$T/out"
+# A backslash in a later line of a paragraph (each line notes its own)
+# still makes the row escape it.
+printf '第一段文字，其中说明了\n有关事项的内容a\\b都在这里。\n第二段C:\\x。\n' > "$T/bslash.txt"
+run_tool ocr-clean "$T/bslash.txt"
+expect "backslashes in the text" 0
+printf 'page\tline\ttext\theader\n\t1\t第一段文字，其中说明了有关事项的内容a\\\\b都在这里。第二段C:\\\\x。\t\n' > "$T/want"
+same "backslashes after the first line of a paragraph: escaped" "$T/want" "$T/out"
 printf '\302\300\301\272\201' > "$T/trunc.txt"
 run_tool ocr-clean "$T/trunc.txt"
 expect "truncated GB18030: a warning" 0 'truncated GB18030 sequence \(81\) at byte offset 4'
