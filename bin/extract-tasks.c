@@ -478,15 +478,16 @@ static size_t ahead_row = (size_t)-1;
 static int ahead_ok;
 static struct enumr ahead_e;
 
-static int
-enumerator_of(size_t i, struct enumr *e)
+/* The enumerator of row i, or NULL: it stays valid until another row
+ * is asked about. */
+static const struct enumr *
+enumerator_of(size_t i)
 {
 	if (i != ahead_row) {
 		ahead_row = i;
 		ahead_ok = doc_enumerator(T(&ds.rows[i]), ds.rows[i].len, &ahead_e);
 	}
-	*e = ahead_e;
-	return ahead_ok;
+	return ahead_ok ? &ahead_e : NULL;
 }
 
 /* May the paragraph row j be a clause standing on its own, one whose
@@ -501,14 +502,14 @@ may_stand_alone(size_t j)
 {
 	const char *s = T(&ds.rows[j]);
 	size_t n = ds.rows[j].len;
-	struct enumr e;
+	const struct enumr *e;
 
 	if (!opens(s, n))
 		return 0;
-	if (enumerator_of(j, &e) && (e.level == 2 || e.level == 4)) {
+	if ((e = enumerator_of(j)) != NULL && (e->level == 2 || e->level == 4)) {
 		while (n >= 3 && (memcmp(s + n - 3, "。", 3) == 0 || memcmp(s + n - 3, "；", 3) == 0))
 			n -= 3;
-		if (n > e.len)
+		if (n > e->len)
 			return 0;
 	}
 	return 1;
@@ -545,7 +546,7 @@ finish_doc(void)
 		struct doc_row *r = &ds.rows[i];
 		const char *s = T(r), *body;
 		size_t n = r->len, blen, op, cso, ceo;
-		struct enumr e;
+		const struct enumr *e;
 		int level, have_clause, closed = 1, is_item;
 		const struct buf *heading;
 		const char *clause_text;
@@ -563,27 +564,27 @@ finish_doc(void)
 		}
 		if (!is_body(r))
 			continue;
-		if (enumerator_of(i, &e)) {
-			level = e.level < 0 ? -e.level : e.level;
+		if ((e = enumerator_of(i)) != NULL) {
+			level = e->level < 0 ? -e->level : e->level;
 			if (level > LEVELS)
 				level = LEVELS;
-			body = s + e.len;
-			blen = n - e.len;
+			body = s + e->len;
+			blen = n - e->len;
 			trim(&body, &blen);
 			if (first_in_attachment) {
-				restarted = e.num[0] == 1;
+				restarted = e->num[0] == 1;
 				first_in_attachment = 0;
 			}
-			if (e.level < 0) {
+			if (e->level < 0) {
 				/* 2.3.7: the number is the whole path. */
 				int k;
 
 				reset_levels(1);
 				for (k = 0; k < level; k++)
-					lnum[k + 1] = e.num[k];
+					lnum[k + 1] = e->num[k];
 			} else {
 				reset_levels(level + 1);
-				lnum[level] = e.num[0];
+				lnum[level] = e->num[0];
 			}
 			if (dirty < level)
 				dirty = level;

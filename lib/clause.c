@@ -340,8 +340,10 @@ add_unit(struct ctx *c, const char *s, size_t n)
 		list = &c->u->coop;
 	else
 		list = &c->u->resp;
-	/* The separator and the unit, with one check for room. */
-	buf_reserve(list, n + 1);
+	/* The separator and the unit, with one check for room (made
+	 * here: most units fit). */
+	if (list->cap - list->len <= n + 1)
+		buf_reserve(list, n + 1);
 	if (list->len > 0)
 		list->p[list->len++] = ';';
 	memcpy(list->p + list->len, s, n);
@@ -458,15 +460,23 @@ segment_label(struct ctx *c, const char **s, size_t *n)
 	}
 	c->role = ROLE_NONE;
 	if (colon != NULL && colon - *s <= 18) {
-		size_t l = (size_t)(colon - *s);
+		size_t l = (size_t)(colon - *s), i;
+		int lead = 0, coop = 0;
 
-		if (text_find(*s, l, "牵头", 6))
-			c->role = ROLE_LEAD;
-		else if (text_find(*s, l, "配合", 6) || text_find(*s, l, "协办", 6) ||
-		    text_find(*s, l, "协助", 6) || text_find(*s, l, "参与", 6))
-			c->role = ROLE_COOP;
-		else
-			c->role = ROLE_RESP;
+		/* 牵头 anywhere in the label makes it lead, else 配合, 协办,
+		 * 协助 or 参与 cooperating: one walk over its six characters
+		 * at most, not five searches.  Words of whole characters
+		 * match only where one starts (s is valid UTF-8). */
+		for (i = 0; i + 6 <= l; i += char_len((unsigned char)(*s)[i])) {
+			const char *w = *s + i;
+
+			if (memcmp(w, "牵头", 6) == 0)
+				lead = 1;
+			else if (memcmp(w, "配合", 6) == 0 || memcmp(w, "协办", 6) == 0 ||
+			    memcmp(w, "协助", 6) == 0 || memcmp(w, "参与", 6) == 0)
+				coop = 1;
+		}
+		c->role = lead ? ROLE_LEAD : coop ? ROLE_COOP : ROLE_RESP;
 		*n -= l + clen;
 		*s = colon + clen;
 	}
