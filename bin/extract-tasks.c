@@ -357,25 +357,32 @@ row_fast(const struct doc_row *r, const char *text, size_t tlen, const struct bu
 		buf_flush(&row, stdout);
 }
 
+/* The units of the clause found last: clause_find may leave them
+ * (u.parsed), emit writes them.  Kept from task to task: the steady
+ * state allocates nothing. */
+static struct clause_units units;
+
 /* Writes one task (or, with --all, an item without a clause). */
 static void
 emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *path,
     const struct buf *heading, const char *clause, size_t clen, int have_clause)
 {
-	/* Kept from task to task: the steady state allocates nothing. */
-	static struct clause_units u;
+	struct clause_units *u = &units;
 	struct ymd d;
 	size_t so, eo;
 	char iso[11] = "";
 	const char *dl_text = "";
 	size_t dl_len = 0;
 
-	buf_reset(&u.lead);
-	buf_reset(&u.resp);
-	buf_reset(&u.coop);
-	buf_reset(&u.local);
-	if (have_clause) {
-		if (clause_parse(clause, clen, &u) == 0)
+	if (!have_clause) {
+		buf_reset(&u->lead);
+		buf_reset(&u->resp);
+		buf_reset(&u->coop);
+		buf_reset(&u->local);
+	} else {
+		/* clause_find left the units of a clause it parsed to judge
+		 * it (at least one); others are parsed here. */
+		if (!u->parsed && clause_parse(clause, clen, u) == 0)
 			diag_warn(srcname, r->line, "a clause with no units: %.*s", (int)clen, clause);
 		const char *where = clause;
 		int found = deadline_in(clause, clen, sign_year, &d, &so, &eo);
@@ -423,7 +430,7 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 	if (!have_clause)
 		clause = "", clen = 0;
 	if (plain && hplain && source_plain && docno_plain) {
-		row_fast(r, text, tlen, path, hp, hlen, &u, iso, dl_text, dl_len, clause, clen);
+		row_fast(r, text, tlen, path, hp, hlen, u, iso, dl_text, dl_len, clause, clen);
 		return;
 	}
 	put_if(source_plain, ds.cur_source.p, ds.cur_source.len, 0);
@@ -433,10 +440,10 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 	put_plain(path->p ? path->p : "", path->len, 0);
 	put_if(hplain, hp, hlen, 0);
 	put_if(plain, text, tlen, 0);
-	put_if(plain, u.lead.p ? u.lead.p : "", u.lead.len, 0);
-	put_if(plain, u.resp.p ? u.resp.p : "", u.resp.len, 0);
-	put_if(plain, u.coop.p ? u.coop.p : "", u.coop.len, 0);
-	put_if(plain, u.local.p ? u.local.p : "", u.local.len, 0);
+	put_if(plain, u->lead.p ? u->lead.p : "", u->lead.len, 0);
+	put_if(plain, u->resp.p ? u->resp.p : "", u->resp.len, 0);
+	put_if(plain, u->coop.p ? u->coop.p : "", u->coop.len, 0);
+	put_if(plain, u->local.p ? u->local.p : "", u->local.len, 0);
 	put_plain(iso, strlen(iso), 0);
 	put_if(plain, dl_text, dl_len, 0);
 	if (r->page > 0)
@@ -471,15 +478,16 @@ static size_t ahead_row = (size_t)-1;
 static int ahead_ok;
 static struct enumr ahead_e;
 
-static int
-enumerator_of(size_t i, struct enumr *e)
+/* The enumerator of row i, or NULL: it stays valid until another row
+ * is asked about. */
+static const struct enumr *
+enumerator_of(size_t i)
 {
 	if (i != ahead_row) {
 		ahead_row = i;
 		ahead_ok = doc_enumerator(T(&ds.rows[i]), ds.rows[i].len, &ahead_e);
 	}
-	*e = ahead_e;
-	return ahead_ok;
+	return ahead_ok ? &ahead_e : NULL;
 }
 
 /* May the paragraph row j be a clause standing on its own, one whose
@@ -494,14 +502,14 @@ may_stand_alone(size_t j)
 {
 	const char *s = T(&ds.rows[j]);
 	size_t n = ds.rows[j].len;
-	struct enumr e;
+	const struct enumr *e;
 
 	if (!opens(s, n))
 		return 0;
-	if (enumerator_of(j, &e) && (e.level == 2 || e.level == 4)) {
+	if ((e = enumerator_of(j)) != NULL && (e->level == 2 || e->level == 4)) {
 		while (n >= 3 && (memcmp(s + n - 3, "。", 3) == 0 || memcmp(s + n - 3, "；", 3) == 0))
 			n -= 3;
-		if (n > e.len)
+		if (n > e->len)
 			return 0;
 	}
 	return 1;
@@ -538,7 +546,7 @@ finish_doc(void)
 		struct doc_row *r = &ds.rows[i];
 		const char *s = T(r), *body;
 		size_t n = r->len, blen, op, cso, ceo;
-		struct enumr e;
+		const struct enumr *e;
 		int level, have_clause, closed = 1, is_item;
 		const struct buf *heading;
 		const char *clause_text;
@@ -556,27 +564,27 @@ finish_doc(void)
 		}
 		if (!is_body(r))
 			continue;
-		if (enumerator_of(i, &e)) {
-			level = e.level < 0 ? -e.level : e.level;
+		if ((e = enumerator_of(i)) != NULL) {
+			level = e->level < 0 ? -e->level : e->level;
 			if (level > LEVELS)
 				level = LEVELS;
-			body = s + e.len;
-			blen = n - e.len;
+			body = s + e->len;
+			blen = n - e->len;
 			trim(&body, &blen);
 			if (first_in_attachment) {
-				restarted = e.num[0] == 1;
+				restarted = e->num[0] == 1;
 				first_in_attachment = 0;
 			}
-			if (e.level < 0) {
+			if (e->level < 0) {
 				/* 2.3.7: the number is the whole path. */
 				int k;
 
 				reset_levels(1);
 				for (k = 0; k < level; k++)
-					lnum[k + 1] = e.num[k];
+					lnum[k + 1] = e->num[k];
 			} else {
 				reset_levels(level + 1);
-				lnum[level] = e.num[0];
+				lnum[level] = e->num[0];
 			}
 			if (dirty < level)
 				dirty = level;
@@ -590,11 +598,12 @@ finish_doc(void)
 			blen = n;
 			is_item = 0;
 		}
-		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed);
+		have_clause = clause_find(body, blen, &op, &cso, &ceo, &closed, &units);
 		clause_text = body;
 		if (!have_clause && i + 1 < ds.nrows && is_body(&ds.rows[i + 1]) &&
 		    may_stand_alone(i + 1) &&
-		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed) && op == 0) {
+		    clause_find(T(&ds.rows[i + 1]), ds.rows[i + 1].len, &op, &cso, &ceo, &closed,
+		    &units) && op == 0) {
 			/* The clause stands in a paragraph of its own. */
 			clause_text = T(&ds.rows[i + 1]);
 			have_clause = 1;

@@ -340,8 +340,10 @@ add_unit(struct ctx *c, const char *s, size_t n)
 		list = &c->u->coop;
 	else
 		list = &c->u->resp;
-	/* The separator and the unit, with one check for room. */
-	buf_reserve(list, n + 1);
+	/* The separator and the unit, with one check for room (made
+	 * here: most units fit). */
+	if (list->cap - list->len <= n + 1)
+		buf_reserve(list, n + 1);
 	if (list->len > 0)
 		list->p[list->len++] = ';';
 	memcpy(list->p + list->len, s, n);
@@ -458,15 +460,23 @@ segment_label(struct ctx *c, const char **s, size_t *n)
 	}
 	c->role = ROLE_NONE;
 	if (colon != NULL && colon - *s <= 18) {
-		size_t l = (size_t)(colon - *s);
+		size_t l = (size_t)(colon - *s), i;
+		int lead = 0, coop = 0;
 
-		if (text_find(*s, l, "牵头", 6))
-			c->role = ROLE_LEAD;
-		else if (text_find(*s, l, "配合", 6) || text_find(*s, l, "协办", 6) ||
-		    text_find(*s, l, "协助", 6) || text_find(*s, l, "参与", 6))
-			c->role = ROLE_COOP;
-		else
-			c->role = ROLE_RESP;
+		/* 牵头 anywhere in the label makes it lead, else 配合, 协办,
+		 * 协助 or 参与 cooperating: one walk over its six characters
+		 * at most, not five searches.  Words of whole characters
+		 * match only where one starts (s is valid UTF-8). */
+		for (i = 0; i + 6 <= l; i += char_len((unsigned char)(*s)[i])) {
+			const char *w = *s + i;
+
+			if (memcmp(w, "牵头", 6) == 0)
+				lead = 1;
+			else if (memcmp(w, "配合", 6) == 0 || memcmp(w, "协办", 6) == 0 ||
+			    memcmp(w, "协助", 6) == 0 || memcmp(w, "参与", 6) == 0)
+				coop = 1;
+		}
+		c->role = lead ? ROLE_LEAD : coop ? ROLE_COOP : ROLE_RESP;
 		*n -= l + clen;
 		*s = colon + clen;
 	}
@@ -552,11 +562,13 @@ has_label(const char *s, size_t n)
 }
 
 /* How the bracketed text reads as a clause: 2 for a label or a role
- * word ending a group (strong), 1 for unit names only, 0 for none. */
+ * word ending a group (strong), 1 for unit names only, 0 for none.
+ * The units of one that is not strong are parsed into *u (or a local,
+ * for u NULL), which the caller may keep. */
 static int
-clause_strength(const char *s, size_t n)
+clause_strength(const char *s, size_t n, struct clause_units *u)
 {
-	struct clause_units u = {{0}, {0}, {0}, {0}};
+	struct clause_units local = {{0}, {0}, {0}, {0}, 0};
 	int k, units;
 
 	if (n == 0)
@@ -564,10 +576,12 @@ clause_strength(const char *s, size_t n)
 	if (has_label(s, n) || text_find(s, n, "责任", 6) || has_role_word(s, n))
 		return 2;
 	/* Only units: each one ends like a unit name or is local. */
-	units = clause_parse(s, n, &u);
+	if (u == NULL)
+		u = &local;
+	units = clause_parse(s, n, u);
 	k = units > 0;
 	{
-		struct buf *lists[] = {&u.lead, &u.resp, &u.coop};
+		struct buf *lists[] = {&u->lead, &u->resp, &u->coop};
 		int l;
 
 		for (l = 0; l < 3 && k; l++) {
@@ -584,7 +598,7 @@ clause_strength(const char *s, size_t n)
 			}
 		}
 	}
-	clause_units_free(&u);
+	clause_units_free(&local);
 	return k;
 }
 
@@ -743,10 +757,14 @@ prev_bracket(const char *s, size_t i)
 /* s is valid UTF-8, as everything the stream reader lets through: the
  * walks below step over Han characters by their lead byte. */
 int
-clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed)
+clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed,
+    struct clause_units *units)
 {
 	size_t i, end = n, last_open = (size_t)-1, cw;
 	int depth = 0;
+
+	if (units != NULL)
+		units->parsed = 0;
 
 	/* A final stop after the clause stays with the text. */
 	while (end >= 3 && (memcmp(s + end - 3, "。", 3) == 0 || memcmp(s + end - 3, "；", 3) == 0))
@@ -804,16 +822,22 @@ clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int
 	}
 	/* It must read as a clause; one of unit names only must also
 	 * follow a sentence end (or be the whole paragraph), so that
-	 * 养老院（敬老院） is no clause. */
+	 * 养老院（敬老院） is no clause.  The units of one that is found
+	 * so stay in units for the caller. */
 	{
-		int strength = clause_strength(s + *cso, *ceo - *cso);
+		int strength = clause_strength(s + *cso, *ceo - *cso, units);
 
 		if (strength == 2)
 			return 1;
 		if (strength == 0)
 			return 0;
-		return *open == 0 || (*open >= 3 && (memcmp(s + *open - 3, "。", 3) == 0 ||
+		if (*open == 0 || (*open >= 3 && (memcmp(s + *open - 3, "。", 3) == 0 ||
 		    memcmp(s + *open - 3, "；", 3) == 0 || memcmp(s + *open - 3, "！", 3) == 0 ||
-		    memcmp(s + *open - 3, "，", 3) == 0));
+		    memcmp(s + *open - 3, "，", 3) == 0))) {
+			if (units != NULL)
+				units->parsed = 1;
+			return 1;
+		}
+		return 0;
 	}
 }

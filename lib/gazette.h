@@ -506,17 +506,24 @@ toc_may_be_entry(const char *s, size_t n)
 
 /* ---- clause.c: responsibility clauses and their units ---- */
 
-/* Unit lists by role, each joined with ';'. */
+/* Unit lists by role, each joined with ';'.  parsed: set by
+ * clause_find when it leaves the units of the clause it found (it
+ * parses a clause of unit names only to judge it), so that its caller
+ * need not parse that clause again. */
 struct clause_units {
 	struct buf lead, resp, coop, local;
+	int parsed;
 };
 
 /* Finds the responsibility clause that ends s (a final stop may follow
  * it): returns 1 with the opening bracket at *open and the clause text
  * at [*cso, *ceo); *closed is 0 for a clause that never closes.  The
  * bracketed text must read as a clause: a label, a role word, or unit
- * names only. */
-int clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed);
+ * names only.  units may be NULL; else units->parsed is 1 when it
+ * holds the units of the clause returned (clause_parse's, at least
+ * one), 0 when they are still to be parsed. */
+int clause_find(const char *s, size_t n, size_t *open, size_t *cso, size_t *ceo, int *closed,
+    struct clause_units *units);
 /* Splits a clause into units by role; returns the number of units. */
 int clause_parse(const char *s, size_t n, struct clause_units *u);
 void clause_units_free(struct clause_units *u);

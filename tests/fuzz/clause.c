@@ -31,7 +31,7 @@ check_units(const char *what, const struct buf *list)
 static void
 parse(const char *s, size_t n)
 {
-	struct clause_units u = {{0}, {0}, {0}, {0}};
+	struct clause_units u = {{0}, {0}, {0}, {0}, 0};
 	int count = clause_parse(s, n, &u);
 
 	if (count < 0)
@@ -55,7 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (memchr(data, '\0', size) != NULL || !fuzz_is_utf8(s, size))
 		return 0;
-	if (clause_find(s, size, &open, &cso, &ceo, &closed)) {
+	if (clause_find(s, size, &open, &cso, &ceo, &closed, NULL)) {
 		if (!(open < cso && cso <= ceo && ceo <= size))
 			fuzz_fail("clause at open %zu, [%zu, %zu) in %zu bytes", open, cso, ceo, size);
 		if (!fuzz_is_utf8(s + open, size - open) || !fuzz_is_utf8(s + cso, ceo - cso))

@@ -109,7 +109,7 @@ test_clause(void)
 		{"上半年完成", "2024-06-30", "上半年", 2024},
 		{"第三季度末完成", "2024-09-30", "第三季度末", 2024},
 	};
-	struct clause_units u = {{0}, {0}, {0}, {0}};
+	struct clause_units u = {{0}, {0}, {0}, {0}, 0};
 	char descr[200], iso[11];
 	size_t i, so, eo;
 	struct ymd d;
@@ -149,14 +149,14 @@ test_clause(void)
 		int closed;
 
 		test_cond("clause_find: the final clause",
-		    clause_find(item, sizeof item - 1, &op, &cso, &ceo, &closed) && closed &&
+		    clause_find(item, sizeof item - 1, &op, &cso, &ceo, &closed, NULL) && closed &&
 		    ceo - cso == strlen("市应急局负责"));
 		test_cond("clause_find: a clause that never closes",
-		    clause_find(open_, sizeof open_ - 1, &op, &cso, &ceo, &closed) && !closed);
+		    clause_find(open_, sizeof open_ - 1, &op, &cso, &ceo, &closed, NULL) && !closed);
 		test_cond("clause_find: brackets inside a sentence are no clause",
-		    !clause_find(plain, sizeof plain - 1, &op, &cso, &ceo, &closed));
+		    !clause_find(plain, sizeof plain - 1, &op, &cso, &ceo, &closed, NULL));
 		test_cond("clause_find: （试行） is no clause",
-		    !clause_find(title, sizeof title - 1, &op, &cso, &ceo, &closed));
+		    !clause_find(title, sizeof title - 1, &op, &cso, &ceo, &closed, NULL));
 		{
 			static const char people[] = "组织一次演练。（参与人员不少于100人）";
 			static const char nostop[] = "安排专项资金（市财政局负责）。";
@@ -165,18 +165,18 @@ test_clause(void)
 			static const char nested[] = "加强监督。〔责任部门：各县（市、区）人民政府，各行政执法机关〕";
 
 			test_cond("clause_find: 参与 inside a sentence makes no clause",
-			    !clause_find(people, sizeof people - 1, &op, &cso, &ceo, &closed));
+			    !clause_find(people, sizeof people - 1, &op, &cso, &ceo, &closed, NULL));
 			test_cond("clause_find: a role word needs no sentence end before it",
-			    clause_find(nostop, sizeof nostop - 1, &op, &cso, &ceo, &closed) &&
+			    clause_find(nostop, sizeof nostop - 1, &op, &cso, &ceo, &closed, NULL) &&
 			    ceo - cso == strlen("市财政局负责"));
 			test_cond("clause_find: 【】 brackets",
-			    clause_find(square, sizeof square - 1, &op, &cso, &ceo, &closed) &&
+			    clause_find(square, sizeof square - 1, &op, &cso, &ceo, &closed, NULL) &&
 			    ceo - cso == strlen("责任单位：市文旅局"));
 			test_cond("clause_find: 〔〕 with （市、区） inside",
-			    clause_find(nested, sizeof nested - 1, &op, &cso, &ceo, &closed) &&
+			    clause_find(nested, sizeof nested - 1, &op, &cso, &ceo, &closed, NULL) &&
 			    ceo - cso == strlen("责任部门：各县（市、区）人民政府，各行政执法机关"));
 			test_cond("clause_find: ASCII brackets",
-			    clause_find(ascii, sizeof ascii - 1, &op, &cso, &ceo, &closed) &&
+			    clause_find(ascii, sizeof ascii - 1, &op, &cso, &ceo, &closed, NULL) &&
 			    ceo - cso == strlen("市文旅局负责"));
 			/* Found by the clause fuzz target: the text of a clause
 			 * that never closes starts one byte after an ASCII
@@ -186,12 +186,12 @@ test_clause(void)
 				static const char open_short[] = "\x01(N";
 
 				int found = clause_find(open_ascii, sizeof open_ascii - 1, &op, &cso, &ceo,
-				    &closed);
+				    &closed, NULL);
 
 				test_str("clause_find: an ASCII bracket that never closes",
 				    open_ascii + (found ? cso : 0), found ? ceo - cso : 0, "市应急局");
 				test_cond("clause_find: an ASCII bracket that never closes, at the end",
-				    !clause_find(open_short, sizeof open_short - 1, &op, &cso, &ceo, &closed) ||
+				    !clause_find(open_short, sizeof open_short - 1, &op, &cso, &ceo, &closed, NULL) ||
 				    (cso <= ceo && ceo <= sizeof open_short - 1));
 			}
 		}
@@ -217,17 +217,17 @@ test_clause(void)
 						len += (size_t)snprintf(t + len, sizeof t - len, "%s市应急局%s负责%s",
 						    k % 3 == 0 ? "（" : k % 3 == 1 ? "〔" : "【", fill[g],
 						    k % 3 == 0 ? "）" : k % 3 == 1 ? "〕" : "】");
-						if (!clause_find(t, len, &op, &cso, &ceo, &closed) || !closed ||
+						if (!clause_find(t, len, &op, &cso, &ceo, &closed, NULL) || !closed ||
 						    ceo - cso != strlen("市应急局负责") + strlen(fill[g]))
 							bad++;
 						/* the same, never closed */
 						len -= 3;
-						if (!clause_find(t, len, &op, &cso, &ceo, &closed) || closed ||
+						if (!clause_find(t, len, &op, &cso, &ceo, &closed, NULL) || closed ||
 						    ceo - cso != strlen("市应急局负责") + strlen(fill[g]))
 							bad++;
 						/* an ASCII bracket closes it */
 						t[len] = ')';
-						if (!clause_find(t, len + 1, &op, &cso, &ceo, &closed) || !closed)
+						if (!clause_find(t, len + 1, &op, &cso, &ceo, &closed, NULL) || !closed)
 							bad++;
 					}
 			test_cond("clause_find: brackets at every distance from both ends", bad == 0);
@@ -245,6 +245,30 @@ test_clause(void)
 		clause_parse(far, sizeof far - 1, &u);
 		test_cond("clause_parse: a ：beyond 18 bytes makes no label",
 		    u.lead.len == 0 && u.coop.len == 0 && u.resp.len > 0);
+	}
+	{
+		/* clause_find leaves the units of a clause of unit names
+		 * only, parsed to judge it, as clause_parse gives them; a
+		 * strong clause, or none found, leaves them to be parsed. */
+		static const char names[] = "做好工作。（市应急局、市财政局，各县市区政府）";
+		static const char strong[] = "做好工作。（市应急局负责）";
+		static const char inside[] = "对商场、养老院（敬老院）";
+		struct clause_units v = {{0}, {0}, {0}, {0}, 0};
+		size_t op, cso, ceo;
+		int closed, found;
+
+		found = clause_find(names, sizeof names - 1, &op, &cso, &ceo, &closed, &v);
+		clause_parse(names + cso, ceo - cso, &u);
+		test_cond("clause_find: the units of a clause of names only are left parsed",
+		    found && v.parsed && v.resp.len == u.resp.len &&
+		    memcmp(v.resp.p, u.resp.p, u.resp.len) == 0 && v.local.len == u.local.len &&
+		    memcmp(v.local.p, u.local.p, u.local.len) == 0 && v.lead.len == 0 && v.coop.len == 0);
+		found = clause_find(strong, sizeof strong - 1, &op, &cso, &ceo, &closed, &v);
+		test_cond("clause_find: a strong clause is left to be parsed", found && !v.parsed);
+		v.parsed = 1;
+		found = clause_find(inside, sizeof inside - 1, &op, &cso, &ceo, &closed, &v);
+		test_cond("clause_find: no clause, nothing parsed", !found && !v.parsed);
+		clause_units_free(&v);
 	}
 	clause_units_free(&u);
 }
