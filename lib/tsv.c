@@ -267,8 +267,8 @@ fast_fields_as(struct tsv_reader *r, int csv)
 {
 	const unsigned char *s = (const unsigned char *)r->chunk + r->chunkpos;
 	char *line = r->chunk + r->chunkpos;
-	size_t i, q, k, n, start = 0, *flen = r->flen, nf = 0, ncols = (size_t)r->ncols;
-	char **field = r->field;
+	size_t i, q, k, n, *flen = r->flen, nf = 0, ncols = (size_t)r->ncols;
+	char **field = r->field, *fs = line, *tab;
 	int bs = 0, nfi;
 	tsv_u8x16 quote = V16(0);
 
@@ -325,13 +325,15 @@ fast_fields_as(struct tsv_reader *r, int csv)
 		m = top_bits(t0[0]) | top_bits(t0[1]) << 8 | top_bits(t1[0]) << 16 |
 		    (uint32_t)top_bits(t1[1]) << 24;
 		if ((t[0] | t[1]) == 0) {
+			/* fs, the start of the field, and tab, its end,
+			 * as pointers: the fewest operations a TAB. */
 			for (; m != 0; m &= m - 1) {
-				k = i + (size_t)__builtin_ctzll(m);
-				field[nf] = line + start;
-				flen[nf] = k - start;
-				line[k] = '\0';
+				tab = line + i + (unsigned)__builtin_ctzll(m);
+				field[nf] = fs;
+				flen[nf] = (size_t)(tab - fs);
+				*tab = '\0';
 				nf++;
-				start = k + 1;
+				fs = tab + 1;
 			}
 		} else {
 			/* A bad byte, even one after the LF, leaves the
@@ -342,11 +344,11 @@ fast_fields_as(struct tsv_reader *r, int csv)
 			for (; m != 0; m &= m - 1) {
 				k = i + (size_t)__builtin_ctzll(m);
 				if (s[k] == '\t') {
-					field[nf] = line + start;
-					flen[nf] = k - start;
+					field[nf] = fs;
+					flen[nf] = (size_t)(line + k - fs);
 					line[k] = '\0';
 					nf++;
-					start = k + 1;
+					fs = line + k + 1;
 				} else if (s[k] == '\n') {
 					goto eol;
 				} else if (s[k] == '\\') {
@@ -376,8 +378,8 @@ eol:
 	if (n > 0 && line[n - 1] == '\r')
 		n--;
 	line[n] = '\0';
-	field[nf] = line + start;
-	flen[nf] = n - start;
+	field[nf] = fs;
+	flen[nf] = (size_t)(line + n - fs);
 	nfi = (int)nf + 1;
 	if (bs && (nfi = split_slow(r, line, n)) < 0)
 		return -1;
@@ -734,23 +736,26 @@ tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const *na
 	return status;
 }
 
-/* atoi of a field: a plain number of up to nine digits (every page and
- * document number the tools write) is read here, anything else by the
- * library; tsv_long in gazette.h is its atol. */
-static int
-field_int(const char *s, size_t n)
+/* atol of a field: a plain number of one to nine digits (every page,
+ * line and document number the tools write) is read here, anything
+ * else by the library, as tsv_long in gazette.h would read it (that one
+ * also looks for one and two digits first, which costs the line numbers
+ * here more than it saves). */
+static long
+field_num(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i;
-	int v = 0;
+	long v = 0;
 
-	if (n == 0 || n > 9)
-		return atoi(s);
+	if (n - 1 >= 9)
+		return atol(s);
 	for (i = 0; i < n; i++) {
-		unsigned d = (unsigned)((unsigned char)s[i] - '0');
+		unsigned d = (unsigned)u[i] - '0';
 
 		if (d > 9)
-			return atoi(s);
-		v = v * 10 + (int)d;
+			return atol(s);
+		v = v * 10 + (long)d;
 	}
 	return v;
 }
@@ -771,8 +776,8 @@ doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
 		ds->rows = erealloc(ds->rows, ds->caprows * sizeof *ds->rows);
 	}
 	w = &ds->rows[ds->nrows++];
-	w->page = field_int(r->field[ds->page], r->flen[ds->page]);
-	w->line = tsv_long(r->field[ds->line], r->flen[ds->line]);
+	w->page = (int)field_num(r->field[ds->page], r->flen[ds->page]);
+	w->line = field_num(r->field[ds->line], r->flen[ds->line]);
 	w->kind_off = len;
 	w->off = len + klen + 1;
 	w->len = tlen;
@@ -802,6 +807,30 @@ doc_end(struct doc_stream *ds, void (*end)(void))
 	buf_reset(&ds->docno);
 }
 
+/* Whether s[0..n) is the source of the document held.  A source of up
+ * to eight bytes (most are short names) is compared as a word, its bytes
+ * picked by a mask of n bytes of FF read from a table, so the byte order
+ * does not matter: both sides can be read eight bytes on (the field in
+ * the reader's chunk, TSV_PAD; the buffer, which holds n bytes, has room
+ * for 64). */
+static inline int
+same_source(const struct doc_stream *ds, const char *s, size_t n)
+{
+	static const unsigned char ones[16] = {
+		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	uint64_t a, b, m;
+
+	if (ds->cur_source.len != n)
+		return 0;
+	if (n - 1 >= 8)
+		return memcmp(ds->cur_source.p, s, n) == 0;
+	memcpy(&a, ds->cur_source.p, 8);
+	memcpy(&b, s, 8);
+	memcpy(&m, ones + 8 - n, 8);
+	return ((a ^ b) & m) == 0;
+}
+
 int
 doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
     void (*row)(const struct tsv_reader *), void (*end)(void))
@@ -819,11 +848,10 @@ doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
 	ds->kind = idx[4];
 	ds->text = idx[5];
 	while ((rc = tsv_read_row(&r)) > 0) {
-		int doc = field_int(r.field[ds->doc], r.flen[ds->doc]);
+		int doc = (int)field_num(r.field[ds->doc], r.flen[ds->doc]);
 		size_t n = r.flen[ds->source];
 
-		if (doc != ds->cur_doc || ds->cur_source.len != n ||
-		    memcmp(ds->cur_source.p, r.field[ds->source], n) != 0) {
+		if (doc != ds->cur_doc || !same_source(ds, r.field[ds->source], n)) {
 			doc_end(ds, end);
 			buf_reset(&ds->cur_source);
 			buf_add(&ds->cur_source, r.field[ds->source], n);
