@@ -71,6 +71,7 @@ struct row {
 	size_t off, len;     /* text */
 	size_t hoff, hlen;   /* running header */
 	enum kind kind;
+	int plain;           /* text and header hold no TAB, LF, CR or backslash */
 	/* Whether it is a contents entry, asked of a row up to three times
 	 * (new_issue, doc_starts, front_row): 0 not asked yet, 1 it is,
 	 * with the parse in te, -1 it is not.  Parsed once. */
@@ -189,6 +190,15 @@ line_field(struct row *r, const char *s, size_t n)
 }
 
 /* Reads one more paragraph into the look-ahead; returns 0 at the end. */
+/* Does s[0..n) hold no TAB, LF, CR or backslash?  Asked only of the
+ * rows the reader does not vouch for (a space or comma in them, mostly). */
+static int
+plain_text(const char *s, size_t n)
+{
+	return n == 0 || (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
+	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL);
+}
+
 static int
 read_row(void)
 {
@@ -225,6 +235,7 @@ read_row(void)
 		memcpy(arena.p + arena.len, in.field[col_header], r->hlen);
 		arena.len += r->hlen;
 	}
+	r->plain = in.csv_plain || plain_text(arena.p + r->off, r->len + r->hlen);
 	return 1;
 }
 
@@ -633,16 +644,20 @@ out_begin(void)
 	}
 }
 
-/* Before the rows of a document are written: when the arena (the rows
- * held, the look-ahead too) holds no byte to escape, none of their
- * texts does, and put_row copies them as they are.  Four memchr over
- * the arena cost less than four over each text. */
+/* Before the rows [0, n) of a document are written: when none of them
+ * holds a byte to escape (read_row told), put_row copies their texts
+ * (and the title made of them) as they are. */
 static void
-check_arena(void)
+check_rows(size_t n)
 {
-	arena_plain = arena.len == 0 || (memchr(arena.p, '\t', arena.len) == NULL &&
-	    memchr(arena.p, '\\', arena.len) == NULL && memchr(arena.p, '\n', arena.len) == NULL &&
-	    memchr(arena.p, '\r', arena.len) == NULL);
+	size_t i;
+
+	arena_plain = 1;
+	for (i = 0; i < n; i++)
+		if (!rows[i].plain) {
+			arena_plain = 0;
+			return;
+		}
 }
 
 /* Writes one paragraph row: assembled in outrow, which goes to stdio in
@@ -829,7 +844,7 @@ flush_doc(void)
 		buf_reset(&section);
 	}
 	i = 0;
-	check_arena();
+	check_rows(n);
 	out_begin();
 	if (title_rows > 0 && docno_cur > 0) {
 		/* The title block is one row. */
@@ -975,6 +990,10 @@ segment_file(FILE *fp, const char *src)
 	srcname = src;
 	if ((status = tsv_start(&in, fp, src, need, 3, idx)) != EXIT_OK)
 		return status;
+	/* The reader tells, at no pass of ours, a row without an escape,
+	 * CR, space, comma or double quote (csv_plain); read_row looks
+	 * only at the others for a byte to escape. */
+	in.csv = 1;
 	col_page = idx[0];
 	col_line = idx[1];
 	col_text = idx[2];
