@@ -62,7 +62,7 @@ static const struct {
  * growth. */
 struct row {
 	int page;            /* 0: unknown */
-	long line;
+	long line;           /* when llen is 0: else row_line reads lraw */
 	/* The line field as read, when it is the number as fmt_long writes
 	 * it (1 to 8 digits, no leading 0): put_row copies it.  llen 0:
 	 * written from line. */
@@ -164,32 +164,60 @@ atoi_field(const char *s, size_t n)
 	return v;
 }
 
-/* The line number of a field, as tsv_long reads it; r->llen (and
- * lraw) is set when the field is written as fmt_long would write the
- * number, so that put_row copies it. */
-static long
+/* The line number of a field.  When the field is written as fmt_long
+ * would write the number (1 to 8 digits, no leading 0), as every row of
+ * ocr-clean is, it is kept as it came in lraw[0..llen), for put_row to
+ * copy, and read only when a message or the contents ask (row_line);
+ * else line is what tsv_long reads and llen is 0.  The digits are
+ * checked eight bytes at a time: w holds the field's bytes and zeros
+ * after them (m keeps its n bytes, in memory order whatever the byte
+ * order); a byte below 0x80 is a digit when it is 0x30 or more (bit 7
+ * of (b | 0x80) - 0x30, no borrow out of the byte) and not 0x3A or more
+ * (bit 7 of b + 0x46, no carry out). */
+static void
 line_field(struct row *r, const char *s, size_t n)
+{
+	static const unsigned char keep[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+	const uint64_t ones = UINT64_C(0x0101010101010101), hi = ones * 0x80;
+	uint64_t w, m;
+
+	r->llen = 0;
+	if (n >= 1 && n <= 8 && (s[0] != '0' || n == 1)) {
+		/* Into lraw in two copies of four, overlapping under eight. */
+		if (n >= 4) {
+			memcpy(r->lraw, s, 4);
+			memcpy(r->lraw + n - 4, s + n - 4, 4);
+		} else {
+			r->lraw[0] = s[0];
+			r->lraw[1] = n > 1 ? s[1] : 0;
+			r->lraw[2] = n > 2 ? s[2] : 0;
+		}
+		memcpy(&w, r->lraw, 8);
+		memcpy(&m, keep + 8 - n, 8);
+		w &= m;
+		if ((w & hi) == 0 && ((w + ones * 0x46) & hi) == 0 &&
+		    (((w | hi) - ones * 0x30) & hi) == (m & hi)) {
+			r->llen = (unsigned char)n;
+			return;
+		}
+	}
+	r->line = tsv_long(s, n);
+}
+
+/* The line number of a row. */
+static long
+row_line(const struct row *r)
 {
 	long v = 0;
 	size_t i;
 
-	r->llen = 0;
-	if (n == 0 || n > 18)
-		return tsv_long(s, n);
-	for (i = 0; i < n; i++) {
-		unsigned d = (unsigned char)s[i] - '0';
-
-		if (d > 9)
-			return tsv_long(s, n);
-		v = v * 10 + (long)d;
-		r->lraw[i & 7] = s[i];    /* kept only when n <= 8 */
-	}
-	if (n <= 8 && (s[0] != '0' || n == 1))
-		r->llen = (unsigned char)n;
+	if (r->llen == 0)
+		return r->line;
+	for (i = 0; i < r->llen; i++)
+		v = v * 10 + (r->lraw[i] - '0');
 	return v;
 }
 
-/* Reads one more paragraph into the look-ahead; returns 0 at the end. */
 /* Does s[0..n) hold no TAB, LF, CR or backslash?  Asked only of the
  * rows the reader does not vouch for (a space or comma in them, mostly). */
 static int
@@ -199,6 +227,7 @@ plain_text(const char *s, size_t n)
 	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL);
 }
 
+/* Reads one more paragraph into the look-ahead; returns 0 at the end. */
 static int
 read_row(void)
 {
@@ -220,7 +249,7 @@ read_row(void)
 	r->kind = K_NONE;
 	r->toc = 0;    /* te is filled when it is asked */
 	r->page = atoi_field(in.field[col_page], in.flen[col_page]);
-	r->line = line_field(r, in.field[col_line], in.flen[col_line]);
+	line_field(r, in.field[col_line], in.flen[col_line]);
 	r->off = arena.len;
 	r->len = in.flen[col_text];
 	r->hlen = col_header >= 0 ? in.flen[col_header] : 0;
@@ -483,7 +512,7 @@ toc_add(const struct row *r, const struct tocent *e)
 
 	if (ntoc == TOC_MAX) {
 		if (!toc_full)
-			diag_warn(srcname, r->line, "contents of more than %d entries; "
+			diag_warn(srcname, row_line(r), "contents of more than %d entries; "
 			    "this one and those after it are not matched", TOC_MAX);
 		toc_full = 1;
 		return;
@@ -497,7 +526,7 @@ toc_add(const struct row *r, const struct tocent *e)
 	t->docno = estrndup(T(r) + e->docno_off, e->docno_len);
 	t->section = estrndup(toc_section.p ? toc_section.p : "", toc_section.len);
 	t->page = e->page;
-	t->line = r->line;
+	t->line = row_line(r);
 	t->matched = 0;
 }
 
@@ -816,12 +845,12 @@ flush_doc(void)
 			buf_adds(&section, e->section);
 			if (e->page > 0 && e->page != R(0)->page) {
 				if (R(0)->page > 0)
-					diag_warn(srcname, R(0)->line, "document %d: the contents give page %d, "
+					diag_warn(srcname, row_line(R(0)), "document %d: the contents give page %d, "
 					    "the text counts %d; taking the contents", docno_cur, e->page, R(0)->page);
 				R(0)->page = e->page;
 			}
 		} else if (ntoc > 0) {
-			diag_warn(srcname, R(0)->line, "document %d (%.*s) is not in the contents", docno_cur,
+			diag_warn(srcname, row_line(R(0)), "document %d (%.*s) is not in the contents", docno_cur,
 			    (int)(nolen ? nolen : utf8_boundary(title.p ? title.p : "", title.len < 60 ? title.len : 60)),
 			    nolen ? no : (title.p ? title.p : ""));
 		}
@@ -836,9 +865,9 @@ flush_doc(void)
 			buf_add(&section, body_section.p, body_section.len);
 		buf_free(&hs);
 		if (no == NULL && title_rows == 0)
-			diag_warn(srcname, R(0)->line, "document %d has neither a title nor a number", docno_cur);
+			diag_warn(srcname, row_line(R(0)), "document %d has neither a title nor a number", docno_cur);
 		else if (title_rows == 0)
-			diag_warn(srcname, R(0)->line, "document %d (%.*s) has no title block", docno_cur,
+			diag_warn(srcname, row_line(R(0)), "document %d (%.*s) has no title block", docno_cur,
 			    (int)nolen, no);
 	} else {
 		buf_reset(&section);
@@ -1012,7 +1041,7 @@ segment_file(FILE *fp, const char *src)
 		if (ncur >= nrows)
 			break;
 		if (new_issue(ncur)) {
-			diag_warn(src, R(ncur)->line, "a second issue starts here; "
+			diag_warn(src, row_line(R(ncur)), "a second issue starts here; "
 			    "its documents are numbered from 1 again");
 			end_issue();
 			continue;
