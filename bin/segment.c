@@ -98,7 +98,14 @@ static int docno_cur;          /* 0 while in the front matter */
 static int in_toc;             /* the contents have started */
 static int title_rows;         /* the title block's paragraphs */
 static int doc_streaming;      /* too long to hold: written as it goes */
-static int para_no;
+/* The paragraph number of the last row written, as text: counted up
+ * in its digits (para_len 0 is 0), not formatted again every row. */
+static char para_txt[16];
+static size_t para_len;
+/* The last page written and its text, formatted when it changes. */
+static int page_val = -1;
+static char page_txt[16];
+static size_t page_len;
 static struct buf section;     /* of the document */
 static struct buf toc_section; /* the contents heading in force */
 static struct buf body_section;/* a section heading met in the body */
@@ -689,6 +696,24 @@ check_rows(size_t n)
 		}
 }
 
+/* The next paragraph number: the last digit counted up, the nines
+ * before it carried (999 -> 1000). */
+static void
+para_next(void)
+{
+	size_t i = para_len;
+
+	while (i > 0 && para_txt[i - 1] == '9')
+		para_txt[--i] = '0';
+	if (i > 0) {
+		para_txt[i - 1]++;
+	} else {
+		memmove(para_txt + 1, para_txt, para_len);
+		para_txt[0] = '1';
+		para_len++;
+	}
+}
+
 /* Writes one paragraph row: assembled in outrow, which goes to stdio in
  * one fwrite when the rows written together (a document, the headings
  * moved before one, a row of the front matter) are all there, by
@@ -713,8 +738,14 @@ put_row(const struct row *r, const char *text, size_t len)
 	else
 		memcpy(p, row_prefix.p, row_prefix.len);
 	p += row_prefix.len;
-	if (r->page > 0)
-		p = fmt_long(p, r->page);
+	if (r->page > 0) {
+		if (r->page != page_val) {
+			page_len = (size_t)(fmt_long(page_txt, r->page) - page_txt);
+			page_val = r->page;
+		}
+		memcpy(p, page_txt, 16);
+		p += page_len;
+	}
 	*p++ = '\t';
 	if (r->llen > 0) {    /* the field as it came: one fixed-size copy */
 		memcpy(p, r->lraw, 8);
@@ -723,7 +754,9 @@ put_row(const struct row *r, const char *text, size_t len)
 		p = fmt_long(p, r->line);
 	}
 	*p++ = '\t';
-	p = fmt_long(p, ++para_no);
+	para_next();
+	memcpy(p, para_txt, 16);
+	p += para_len;
 	*p++ = '\t';
 	memcpy(p, kind_names[r->kind].name, 16);
 	p += klen;
@@ -896,7 +929,7 @@ begin_doc(int t)
 	docno_cur++;
 	title_rows = t;
 	doc_streaming = 0;
-	para_no = 0;
+	para_len = 0;
 }
 
 /* A section heading at the end of a document belongs to the next: move
@@ -982,7 +1015,7 @@ reset_issue(void)
 	docno_cur = 0;
 	in_toc = 0;
 	title_rows = 0;
-	para_no = 0;
+	para_len = 0;
 	buf_reset(&toc_section);
 	buf_reset(&body_section);
 }
