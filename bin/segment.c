@@ -714,6 +714,19 @@ para_next(void)
 	}
 }
 
+/* Whether stdout has been written since the main loop last asked
+ * ferror: only a write can set its error, so the loop asks after one,
+ * not at every row.  1 at first, for the header written by main. */
+static int out_wrote = 1;
+
+/* Hands the rows assembled in outrow to stdio. */
+static void
+out_flush(void)
+{
+	buf_flush(&outrow, stdout);
+	out_wrote = 1;
+}
+
 /* Writes one paragraph row: assembled in outrow, which goes to stdio in
  * one fwrite when the rows written together (a document, the headings
  * moved before one, a row of the front matter) are all there, by
@@ -729,7 +742,7 @@ put_row(const struct row *r, const char *text, size_t len)
 	char *p;
 
 	if (outrow.len >= 1u << 16)
-		buf_flush(&outrow, stdout);
+		out_flush();
 	if (outrow.cap - outrow.len <= need)    /* buf_reserve's test, without the call */
 		buf_reserve(&outrow, need);
 	p = outrow.p + outrow.len;
@@ -917,7 +930,7 @@ flush_doc(void)
 	for (; i < n; i++)
 		put_row(R(i), T(R(i)), R(i)->len);
 	arena_plain = 0;
-	buf_flush(&outrow, stdout);
+	out_flush();
 	buf_free(&title);
 	drop_rows(n);
 }
@@ -1100,7 +1113,7 @@ segment_file(FILE *fp, const char *src)
 				out_begin();
 				for (k = 0; k < moved; k++)
 					put_row(R(k), T(R(k)), R(k)->len);
-				buf_flush(&outrow, stdout);
+				out_flush();
 				drop_rows(moved);
 			}
 			ncur = (size_t)(t > 0 ? t : 1);
@@ -1114,7 +1127,7 @@ segment_file(FILE *fp, const char *src)
 			/* The front matter is written as it comes. */
 			out_begin();
 			put_row(r, T(r), r->len);
-			buf_flush(&outrow, stdout);
+			out_flush();
 			drop_rows(1);
 			continue;
 		}
@@ -1126,8 +1139,11 @@ segment_file(FILE *fp, const char *src)
 			doc_streaming = 1;
 			title_rows = 0;
 		}
-		if (ferror(stdout))
-			break;
+		if (out_wrote) {
+			out_wrote = 0;
+			if (ferror(stdout))
+				break;
+		}
 	}
 	end_issue();
 	if (in_eof < 0)
