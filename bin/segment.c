@@ -62,7 +62,7 @@ static const struct {
  * growth. */
 struct row {
 	int page;            /* 0: unknown */
-	long line;
+	long line;           /* when llen is 0: else row_line reads lraw */
 	/* The line field as read, when it is the number as fmt_long writes
 	 * it (1 to 8 digits, no leading 0): put_row copies it.  llen 0:
 	 * written from line. */
@@ -71,6 +71,7 @@ struct row {
 	size_t off, len;     /* text */
 	size_t hoff, hlen;   /* running header */
 	enum kind kind;
+	int plain;           /* text and header hold no TAB, LF, CR or backslash */
 	/* Whether it is a contents entry, asked of a row up to three times
 	 * (new_issue, doc_starts, front_row): 0 not asked yet, 1 it is,
 	 * with the parse in te, -1 it is not.  Parsed once. */
@@ -97,7 +98,14 @@ static int docno_cur;          /* 0 while in the front matter */
 static int in_toc;             /* the contents have started */
 static int title_rows;         /* the title block's paragraphs */
 static int doc_streaming;      /* too long to hold: written as it goes */
-static int para_no;
+/* The paragraph number of the last row written, as text: counted up
+ * in its digits (para_len 0 is 0), not formatted again every row. */
+static char para_txt[16];
+static size_t para_len;
+/* The last page written and its text, formatted when it changes. */
+static int page_val = -1;
+static char page_txt[16];
+static size_t page_len;
 static struct buf section;     /* of the document */
 static struct buf toc_section; /* the contents heading in force */
 static struct buf body_section;/* a section heading met in the body */
@@ -163,29 +171,67 @@ atoi_field(const char *s, size_t n)
 	return v;
 }
 
-/* The line number of a field, as tsv_long reads it; r->llen (and
- * lraw) is set when the field is written as fmt_long would write the
- * number, so that put_row copies it. */
-static long
+/* The line number of a field.  When the field is written as fmt_long
+ * would write the number (1 to 8 digits, no leading 0), as every row of
+ * ocr-clean is, it is kept as it came in lraw[0..llen), for put_row to
+ * copy, and read only when a message or the contents ask (row_line);
+ * else line is what tsv_long reads and llen is 0.  The digits are
+ * checked eight bytes at a time: w holds the field's bytes and zeros
+ * after them (m keeps its n bytes, in memory order whatever the byte
+ * order); a byte below 0x80 is a digit when it is 0x30 or more (bit 7
+ * of (b | 0x80) - 0x30, no borrow out of the byte) and not 0x3A or more
+ * (bit 7 of b + 0x46, no carry out). */
+static void
 line_field(struct row *r, const char *s, size_t n)
+{
+	static const unsigned char keep[16] = {0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF};
+	const uint64_t ones = UINT64_C(0x0101010101010101), hi = ones * 0x80;
+	uint64_t w, m;
+
+	r->llen = 0;
+	if (n >= 1 && n <= 8 && (s[0] != '0' || n == 1)) {
+		/* Into lraw in two copies of four, overlapping under eight. */
+		if (n >= 4) {
+			memcpy(r->lraw, s, 4);
+			memcpy(r->lraw + n - 4, s + n - 4, 4);
+		} else {
+			r->lraw[0] = s[0];
+			r->lraw[1] = n > 1 ? s[1] : 0;
+			r->lraw[2] = n > 2 ? s[2] : 0;
+		}
+		memcpy(&w, r->lraw, 8);
+		memcpy(&m, keep + 8 - n, 8);
+		w &= m;
+		if ((w & hi) == 0 && ((w + ones * 0x46) & hi) == 0 &&
+		    (((w | hi) - ones * 0x30) & hi) == (m & hi)) {
+			r->llen = (unsigned char)n;
+			return;
+		}
+	}
+	r->line = tsv_long(s, n);
+}
+
+/* The line number of a row. */
+static long
+row_line(const struct row *r)
 {
 	long v = 0;
 	size_t i;
 
-	r->llen = 0;
-	if (n == 0 || n > 18)
-		return tsv_long(s, n);
-	for (i = 0; i < n; i++) {
-		unsigned d = (unsigned char)s[i] - '0';
-
-		if (d > 9)
-			return tsv_long(s, n);
-		v = v * 10 + (long)d;
-		r->lraw[i & 7] = s[i];    /* kept only when n <= 8 */
-	}
-	if (n <= 8 && (s[0] != '0' || n == 1))
-		r->llen = (unsigned char)n;
+	if (r->llen == 0)
+		return r->line;
+	for (i = 0; i < r->llen; i++)
+		v = v * 10 + (r->lraw[i] - '0');
 	return v;
+}
+
+/* Does s[0..n) hold no TAB, LF, CR or backslash?  Asked only of the
+ * rows the reader does not vouch for (a space or comma in them, mostly). */
+static int
+plain_text(const char *s, size_t n)
+{
+	return n == 0 || (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
+	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL);
 }
 
 /* Reads one more paragraph into the look-ahead; returns 0 at the end. */
@@ -210,7 +256,7 @@ read_row(void)
 	r->kind = K_NONE;
 	r->toc = 0;    /* te is filled when it is asked */
 	r->page = atoi_field(in.field[col_page], in.flen[col_page]);
-	r->line = line_field(r, in.field[col_line], in.flen[col_line]);
+	line_field(r, in.field[col_line], in.flen[col_line]);
 	r->off = arena.len;
 	r->len = in.flen[col_text];
 	r->hlen = col_header >= 0 ? in.flen[col_header] : 0;
@@ -225,6 +271,7 @@ read_row(void)
 		memcpy(arena.p + arena.len, in.field[col_header], r->hlen);
 		arena.len += r->hlen;
 	}
+	r->plain = in.csv_plain || plain_text(arena.p + r->off, r->len + r->hlen);
 	return 1;
 }
 
@@ -472,7 +519,7 @@ toc_add(const struct row *r, const struct tocent *e)
 
 	if (ntoc == TOC_MAX) {
 		if (!toc_full)
-			diag_warn(srcname, r->line, "contents of more than %d entries; "
+			diag_warn(srcname, row_line(r), "contents of more than %d entries; "
 			    "this one and those after it are not matched", TOC_MAX);
 		toc_full = 1;
 		return;
@@ -486,7 +533,7 @@ toc_add(const struct row *r, const struct tocent *e)
 	t->docno = estrndup(T(r) + e->docno_off, e->docno_len);
 	t->section = estrndup(toc_section.p ? toc_section.p : "", toc_section.len);
 	t->page = e->page;
-	t->line = r->line;
+	t->line = row_line(r);
 	t->matched = 0;
 }
 
@@ -633,16 +680,51 @@ out_begin(void)
 	}
 }
 
-/* Before the rows of a document are written: when the arena (the rows
- * held, the look-ahead too) holds no byte to escape, none of their
- * texts does, and put_row copies them as they are.  Four memchr over
- * the arena cost less than four over each text. */
+/* Before the rows [0, n) of a document are written: when none of them
+ * holds a byte to escape (read_row told), put_row copies their texts
+ * (and the title made of them) as they are. */
 static void
-check_arena(void)
+check_rows(size_t n)
 {
-	arena_plain = arena.len == 0 || (memchr(arena.p, '\t', arena.len) == NULL &&
-	    memchr(arena.p, '\\', arena.len) == NULL && memchr(arena.p, '\n', arena.len) == NULL &&
-	    memchr(arena.p, '\r', arena.len) == NULL);
+	size_t i;
+
+	arena_plain = 1;
+	for (i = 0; i < n; i++)
+		if (!rows[i].plain) {
+			arena_plain = 0;
+			return;
+		}
+}
+
+/* The next paragraph number: the last digit counted up, the nines
+ * before it carried (999 -> 1000). */
+static void
+para_next(void)
+{
+	size_t i = para_len;
+
+	while (i > 0 && para_txt[i - 1] == '9')
+		para_txt[--i] = '0';
+	if (i > 0) {
+		para_txt[i - 1]++;
+	} else {
+		memmove(para_txt + 1, para_txt, para_len);
+		para_txt[0] = '1';
+		para_len++;
+	}
+}
+
+/* Whether stdout has been written since the main loop last asked
+ * ferror: only a write can set its error, so the loop asks after one,
+ * not at every row.  1 at first, for the header written by main. */
+static int out_wrote = 1;
+
+/* Hands the rows assembled in outrow to stdio. */
+static void
+out_flush(void)
+{
+	buf_flush(&outrow, stdout);
+	out_wrote = 1;
 }
 
 /* Writes one paragraph row: assembled in outrow, which goes to stdio in
@@ -660,7 +742,7 @@ put_row(const struct row *r, const char *text, size_t len)
 	char *p;
 
 	if (outrow.len >= 1u << 16)
-		buf_flush(&outrow, stdout);
+		out_flush();
 	if (outrow.cap - outrow.len <= need)    /* buf_reserve's test, without the call */
 		buf_reserve(&outrow, need);
 	p = outrow.p + outrow.len;
@@ -669,8 +751,14 @@ put_row(const struct row *r, const char *text, size_t len)
 	else
 		memcpy(p, row_prefix.p, row_prefix.len);
 	p += row_prefix.len;
-	if (r->page > 0)
-		p = fmt_long(p, r->page);
+	if (r->page > 0) {
+		if (r->page != page_val) {
+			page_len = (size_t)(fmt_long(page_txt, r->page) - page_txt);
+			page_val = r->page;
+		}
+		memcpy(p, page_txt, 16);
+		p += page_len;
+	}
 	*p++ = '\t';
 	if (r->llen > 0) {    /* the field as it came: one fixed-size copy */
 		memcpy(p, r->lraw, 8);
@@ -679,7 +767,9 @@ put_row(const struct row *r, const char *text, size_t len)
 		p = fmt_long(p, r->line);
 	}
 	*p++ = '\t';
-	p = fmt_long(p, ++para_no);
+	para_next();
+	memcpy(p, para_txt, 16);
+	p += para_len;
 	*p++ = '\t';
 	memcpy(p, kind_names[r->kind].name, 16);
 	p += klen;
@@ -801,12 +891,12 @@ flush_doc(void)
 			buf_adds(&section, e->section);
 			if (e->page > 0 && e->page != R(0)->page) {
 				if (R(0)->page > 0)
-					diag_warn(srcname, R(0)->line, "document %d: the contents give page %d, "
+					diag_warn(srcname, row_line(R(0)), "document %d: the contents give page %d, "
 					    "the text counts %d; taking the contents", docno_cur, e->page, R(0)->page);
 				R(0)->page = e->page;
 			}
 		} else if (ntoc > 0) {
-			diag_warn(srcname, R(0)->line, "document %d (%.*s) is not in the contents", docno_cur,
+			diag_warn(srcname, row_line(R(0)), "document %d (%.*s) is not in the contents", docno_cur,
 			    (int)(nolen ? nolen : utf8_boundary(title.p ? title.p : "", title.len < 60 ? title.len : 60)),
 			    nolen ? no : (title.p ? title.p : ""));
 		}
@@ -821,15 +911,15 @@ flush_doc(void)
 			buf_add(&section, body_section.p, body_section.len);
 		buf_free(&hs);
 		if (no == NULL && title_rows == 0)
-			diag_warn(srcname, R(0)->line, "document %d has neither a title nor a number", docno_cur);
+			diag_warn(srcname, row_line(R(0)), "document %d has neither a title nor a number", docno_cur);
 		else if (title_rows == 0)
-			diag_warn(srcname, R(0)->line, "document %d (%.*s) has no title block", docno_cur,
+			diag_warn(srcname, row_line(R(0)), "document %d (%.*s) has no title block", docno_cur,
 			    (int)nolen, no);
 	} else {
 		buf_reset(&section);
 	}
 	i = 0;
-	check_arena();
+	check_rows(n);
 	out_begin();
 	if (title_rows > 0 && docno_cur > 0) {
 		/* The title block is one row. */
@@ -840,7 +930,7 @@ flush_doc(void)
 	for (; i < n; i++)
 		put_row(R(i), T(R(i)), R(i)->len);
 	arena_plain = 0;
-	buf_flush(&outrow, stdout);
+	out_flush();
 	buf_free(&title);
 	drop_rows(n);
 }
@@ -852,7 +942,7 @@ begin_doc(int t)
 	docno_cur++;
 	title_rows = t;
 	doc_streaming = 0;
-	para_no = 0;
+	para_len = 0;
 }
 
 /* A section heading at the end of a document belongs to the next: move
@@ -938,7 +1028,7 @@ reset_issue(void)
 	docno_cur = 0;
 	in_toc = 0;
 	title_rows = 0;
-	para_no = 0;
+	para_len = 0;
 	buf_reset(&toc_section);
 	buf_reset(&body_section);
 }
@@ -975,6 +1065,10 @@ segment_file(FILE *fp, const char *src)
 	srcname = src;
 	if ((status = tsv_start(&in, fp, src, need, 3, idx)) != EXIT_OK)
 		return status;
+	/* The reader tells, at no pass of ours, a row without an escape,
+	 * CR, space, comma or double quote (csv_plain); read_row looks
+	 * only at the others for a byte to escape. */
+	in.csv = 1;
 	col_page = idx[0];
 	col_line = idx[1];
 	col_text = idx[2];
@@ -993,7 +1087,7 @@ segment_file(FILE *fp, const char *src)
 		if (ncur >= nrows)
 			break;
 		if (new_issue(ncur)) {
-			diag_warn(src, R(ncur)->line, "a second issue starts here; "
+			diag_warn(src, row_line(R(ncur)), "a second issue starts here; "
 			    "its documents are numbered from 1 again");
 			end_issue();
 			continue;
@@ -1019,7 +1113,7 @@ segment_file(FILE *fp, const char *src)
 				out_begin();
 				for (k = 0; k < moved; k++)
 					put_row(R(k), T(R(k)), R(k)->len);
-				buf_flush(&outrow, stdout);
+				out_flush();
 				drop_rows(moved);
 			}
 			ncur = (size_t)(t > 0 ? t : 1);
@@ -1033,7 +1127,7 @@ segment_file(FILE *fp, const char *src)
 			/* The front matter is written as it comes. */
 			out_begin();
 			put_row(r, T(r), r->len);
-			buf_flush(&outrow, stdout);
+			out_flush();
 			drop_rows(1);
 			continue;
 		}
@@ -1045,8 +1139,11 @@ segment_file(FILE *fp, const char *src)
 			doc_streaming = 1;
 			title_rows = 0;
 		}
-		if (ferror(stdout))
-			break;
+		if (out_wrote) {
+			out_wrote = 0;
+			if (ferror(stdout))
+				break;
+		}
 	}
 	end_issue();
 	if (in_eof < 0)

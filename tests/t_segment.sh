@@ -164,3 +164,18 @@ printf 'source\tdoc\tpage\tline\tpara\tkind\ttext\tsection\theader\n%s\n%s\n%s\n
     'n	0	6	7	1	masthead	某市人民政府公报		' 'n	0	12	123456789	2	masthead	2024年第2期		' \
     'n	0	1	0	3	masthead	目录		' 'n	0	1	16	4	section	第一页		' > "$T/want.tsv"
 same "page and line fields with spaces, leading zeros and nine digits" "$T/want.tsv" "$T/got.tsv"
+
+# Paragraph numbers past 9, 99 and 999 in one document (counted up in
+# their digits), and page numbers as they change row by row.
+{
+	printf 'page\tline\ttext\n1\t1\t某市人民政府关于做好工作的通知\n1\t2\t某政发〔2024〕7号\n'
+	i=1
+	while [ $i -le 1100 ]; do
+		printf '%d\t%d\t第%d段正文内容。\n' $((i / 100 + 1)) $((i + 2)) $i
+		i=$((i + 1))
+	done
+} | "$BIN/segment" -s n > "$T/got.tsv"
+awk -F'\t' 'NR > 1 && ($5 != NR - 1 || $4 != NR - 1 || $3 != ($4 < 3 ? 1 : int(($4 - 2) / 100) + 1)) { bad++ }
+    END { exit !(NR == 1103 && bad == 0) }' "$T/got.tsv" &&
+    ok "segment: paragraph numbers to 1102 and pages as they change" ||
+    notok "segment: paragraph numbers to 1102 and pages as they change" "$(sed -n '1000,1003p' "$T/got.tsv")"
