@@ -395,12 +395,70 @@ take_line(struct buf *line, const char *s, size_t n)
 }
 
 /*
+ * The next line of s[0..avail), the bytes of a window (the raw one, or
+ * d->out) not returned yet.  Returns 1 with the line set (a whole one,
+ * or a piece of an overlong one, cut between characters: the caller
+ * sees d->split), 0 when its end is not there yet; either way *used is
+ * the number of bytes taken (a LF after a CR is one).  raw_getline and
+ * out_getline differ only in where the bytes come from.
+ */
+static int
+next_line(struct dec *d, struct buf *line, const char *s, size_t avail, size_t *used)
+{
+	size_t from;
+	const char *nl, *cr, *end;
+
+	*used = 0;
+	if (d->skip_lf && avail > 0) {
+		d->skip_lf = 0;
+		if (*s == '\n') {
+			s++;
+			avail--;
+			*used = 1;
+			d->scanned = 0;
+		}
+	}
+	/* Look for the line end only in what came since the last look: a
+	 * run of invalid bytes is decoded a byte a call, and scanning the
+	 * whole line each time was quadratic. */
+	from = d->scanned < avail ? d->scanned : 0;
+	nl = avail > from ? memchr(s + from, '\n', avail - from) : NULL;
+	cr = d->has_cr && avail > from ?
+	    memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
+	end = cr ? cr : nl;
+	d->scanned = end == NULL ? avail : 0;
+	if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
+		take_line(line, s, (size_t)(end - s));
+		*used += (size_t)(end - s) + 1;
+		if (!d->split)
+			d->lineno++;
+		d->split = 0;
+		if (end == cr)
+			d->skip_lf = 1;
+		return 1;
+	}
+	if (avail > RAW_LINE_MAX) {
+		size_t take = utf8_boundary(s, RAW_LINE_MAX);
+
+		buf_reset(line);
+		buf_add(line, s, take);
+		*used += take;
+		d->scanned = d->scanned > take ? d->scanned - take : 0;
+		if (!d->split)
+			d->lineno++;
+		d->split = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * dec_getline for UTF-8 input while d->out is empty: the lines come
  * straight from the raw window, which is checked (utf8_valid_prefix)
  * as far as needed, instead of being copied to d->out first.  The
- * line ends, the cut of long lines and the line numbers are those of
- * out_getline, which this mirrors, and so are the reads (fill_raw) and
- * the places where invalid bytes are met, and so their warnings.
+ * lines are found as out_getline finds them (next_line), and the reads
+ * (fill_raw) and the places where invalid bytes are met are those of
+ * decode_more, and so are their warnings.
  * Anything else (an invalid byte, the end of the input, a read error)
  * goes out_getline's way: the bytes checked and not returned move to
  * d->out, and -1 is returned.
@@ -409,48 +467,13 @@ __attribute__((noinline)) static int
 raw_getline(struct dec *d, struct buf *line)
 {
 	for (;;) {
-		char *s = (char *)d->raw + d->rawpos;
-		size_t avail = d->rawok;
-		size_t from = d->scanned < avail ? d->scanned : 0;
-		char *nl = avail > from ? memchr(s + from, '\n', avail - from) : NULL;
-		char *cr = d->has_cr && avail > from ?
-		    memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
-		char *end = cr ? cr : nl;
-		size_t more, left, at;
+		size_t used, more, left, at;
+		int got = next_line(d, line, (char *)d->raw + d->rawpos, d->rawok, &used);
 
-		d->scanned = end == NULL ? avail : 0;
-		if (d->skip_lf && avail > 0) {
-			d->skip_lf = 0;
-			if (*s == '\n') {
-				d->rawpos++;
-				d->rawok--;
-				continue;
-			}
-		}
-		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
-			take_line(line, s, (size_t)(end - s));
-			d->rawpos += (size_t)(end - s) + 1;
-			d->rawok -= (size_t)(end - s) + 1;
-			if (!d->split)
-				d->lineno++;
-			d->split = 0;
-			if (end == cr)
-				d->skip_lf = 1;
+		d->rawpos += used;
+		d->rawok -= used;
+		if (got)
 			return 1;
-		}
-		if (avail > RAW_LINE_MAX) {
-			size_t take = utf8_boundary(s, RAW_LINE_MAX);
-
-			buf_reset(line);
-			buf_add(line, s, take);
-			d->rawpos += take;
-			d->rawok -= take;
-			d->scanned = d->scanned > take ? d->scanned - take : 0;
-			if (!d->split)
-				d->lineno++;
-			d->split = 1;
-			return 1;
-		}
 		/* Check on, as decode_more would decode on: the same reads
 		 * at the same points, so that the warnings for invalid bytes
 		 * come where they came. */
@@ -522,50 +545,13 @@ out_getline(struct dec *d, struct buf *line)
 		return 1;
 	}
 	for (;;) {
-		char *s = d->out.p + d->outpos;
-		size_t avail = d->out.len - d->outpos;
-		/* Look for the line end only in what was decoded since the
-		 * last look: a run of invalid bytes is decoded a byte a call,
-		 * and scanning the whole line each time was quadratic. */
-		size_t from = d->scanned < avail ? d->scanned : 0;
-		char *nl = avail > from ? memchr(s + from, '\n', avail - from) : NULL;
-		char *cr = d->has_cr && avail > from ?
-		    memchr(s + from, '\r', nl ? (size_t)(nl - s) - from : avail - from) : NULL;
-		char *end = cr ? cr : nl;
+		size_t used, avail;
+		int got = next_line(d, line, d->out.p + d->outpos, d->out.len - d->outpos, &used);
 
-		d->scanned = end == NULL ? avail : 0;
-
-		if (d->skip_lf && avail > 0) {
-			d->skip_lf = 0;
-			if (*s == '\n') {
-				d->outpos++;
-				continue;
-			}
-		}
-		if (end != NULL && (size_t)(end - s) <= RAW_LINE_MAX) {
-			take_line(line, s, (size_t)(end - s));
-			d->outpos += (size_t)(end - s) + 1;
-			if (!d->split)
-				d->lineno++;
-			d->split = 0;
-			if (end == cr)
-				d->skip_lf = 1;
+		d->outpos += used;
+		if (got)
 			return 1;
-		}
-		if (avail > RAW_LINE_MAX) {
-			/* An overlong line comes in pieces, cut between
-			 * characters; the caller sees d->split. */
-			size_t take = utf8_boundary(s, RAW_LINE_MAX);
-
-			buf_reset(line);
-			buf_add(line, s, take);
-			d->outpos += take;
-			d->scanned = d->scanned > take ? d->scanned - take : 0;
-			if (!d->split)
-				d->lineno++;
-			d->split = 1;
-			return 1;
-		}
+		avail = d->out.len - d->outpos;
 		/* Need more: compact the output buffer, decode on. */
 		if (d->outpos > 0) {
 			memmove(d->out.p, d->out.p + d->outpos, avail);
