@@ -223,20 +223,21 @@ uni_width(uint32_t cp)
 }
 
 /*
- * Length of the run of 3-byte characters U+4000-U+4DBF and U+4E00-U+9FFF
- * (leads E4-E9, but not E4 B7: U+4DC0-U+4DFF are hexagram symbols) at
- * the start of s[0..n): most of Chinese text, all of it Han, one wide
- * column each, and never punctuation.  Two characters at a time: an
- * 8-byte word whose bytes 0 and 3 look like leads of 3-byte sequences
- * and bytes 1, 2, 4, 5 like continuation bytes (the mask is built from
- * bytes, so the byte order does not matter), then the two leads.
+ * The 3-byte characters U+4000-U+4DBF and U+4E00-U+9FFF (leads E4-E9,
+ * but not E4 B7: U+4DC0-U+4DFF are hexagram symbols): most of Chinese
+ * text, all of it Han, one wide column each, and never punctuation.
+ *
+ * han_words: the length of a run of them at the start of u[0..n), two
+ * at a time, as long as 8 bytes are left: an 8-byte word whose bytes 0
+ * and 3 look like leads of 3-byte sequences and bytes 1, 2, 4, 5 like
+ * continuation bytes (the mask is built from bytes, so the byte order
+ * does not matter), then the two leads.
  */
-static size_t
-han_run(const char *s, size_t n)
+static inline size_t
+han_words(const unsigned char *u, size_t n)
 {
 	static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
 	static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
-	const unsigned char *u = (const unsigned char *)s;
 	uint64_t m, v, w;
 	size_t i = 0;
 
@@ -249,6 +250,16 @@ han_run(const char *s, size_t n)
 			break;
 		i += 6;
 	}
+	return i;
+}
+
+/* The length of the run of those characters at the start of s[0..n). */
+static size_t
+han_run(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = han_words(u, n);
+
 	while (n - i >= 3 && (unsigned)(u[i] - 0xE4) <= 5 && (u[i + 1] & 0xC0) == 0x80 &&
 	    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE4 && u[i + 1] == 0xB7))
 		i += 3;
@@ -420,23 +431,15 @@ others_add(struct text_others *t, size_t at)
  * punctuation, which need no repair) but U+3000 IDEOGRAPHIC SPACE, and
  * printable ASCII but the space; also dashes and quotes, and full-width
  * punctuation that is not folded.  Han (leads E4-E9 but E4 B7, as
- * struct text_others has it) runs two characters at a time: bytes 0
- * and 3 of an 8-byte word must look like leads and bytes 1, 2, 4, 5
- * like continuation bytes (one mask built from bytes, so the byte order
- * does not matter); then the two leads are checked.  The other
- * characters go one by one, and are noted in oth at base + their
- * offset.
+ * struct text_others has it) runs many characters at a time (a vector
+ * step, then han_words).  The other characters go one by one, and are
+ * noted in oth at base + their offset.
  */
 static size_t
 clean_run(const unsigned char *u, size_t n, struct text_others *oth, size_t base)
 {
-	static const unsigned char mb[8] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0, 0};
-	static const unsigned char vb[8] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0, 0};
-	uint64_t m, v, w;
 	size_t i = 0;
 
-	memcpy(&m, mb, 8);
-	memcpy(&v, vb, 8);
 	for (;;) {
 #ifdef UTF8_VEC
 		/* Five characters a step (the runs average six): in 16
@@ -464,13 +467,7 @@ clean_run(const unsigned char *u, size_t n, struct text_others *oth, size_t base
 			i += 15;
 		}
 #endif
-		while (n - i >= 8) {
-			memcpy(&w, u + i, 8);
-			if ((w & m) != v || (unsigned)(u[i] - 0xE4) > 5 || (unsigned)(u[i + 3] - 0xE4) > 5 ||
-			    (u[i] == 0xE4 && u[i + 1] == 0xB7) || (u[i + 3] == 0xE4 && u[i + 4] == 0xB7))
-				break;
-			i += 6;
-		}
+		i += han_words(u + i, n - i);
 #ifdef UTF8_VEC
 run_end:
 #endif
