@@ -576,26 +576,26 @@ int tsv_read_row(struct tsv_reader *r);
 void tsv_close(struct tsv_reader *r);
 
 /* atol(s) of a field s[0..n) (NUL-terminated, as the reader gives
- * them): a plain number of up to 18 digits, as the tools write them, is
- * read here, with one or two digits (a page or document number, mostly)
- * at once; anything else (blanks, signs, letters, longer numbers) by
- * atol itself. */
+ * them): a plain number of one to nine digits (every page, line and
+ * document number the tools write) is read here; anything else (empty,
+ * blanks, signs, letters, longer numbers) by atol itself.  Nine, not
+ * more: the compiler then unrolls the loop, which the line numbers of
+ * every row feel. */
 static inline long
 tsv_long(const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	long v = 0;
 	size_t i;
 
-	if (n == 1 && s[0] >= '0' && s[0] <= '9')
-		return s[0] - '0';
-	if (n == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9')
-		return (s[0] - '0') * 10 + (s[1] - '0');
-	if (n == 0 || n > 18)
+	if (n - 1 >= 9)
 		return atol(s);
 	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
+		unsigned d = (unsigned)u[i] - '0';
+
+		if (d > 9)
 			return atol(s);
-		v = v * 10 + (s[i] - '0');
+		v = v * 10 + (long)d;
 	}
 	return v;
 }

@@ -736,30 +736,6 @@ tsv_start(struct tsv_reader *r, FILE *fp, const char *src, const char *const *na
 	return status;
 }
 
-/* atol of a field: a plain number of one to nine digits (every page,
- * line and document number the tools write) is read here, anything
- * else by the library, as tsv_long in gazette.h would read it (that one
- * also looks for one and two digits first, which costs the line numbers
- * here more than it saves). */
-static long
-field_num(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
-	long v = 0;
-
-	if (n - 1 >= 9)
-		return atol(s);
-	for (i = 0; i < n; i++) {
-		unsigned d = (unsigned)u[i] - '0';
-
-		if (d > 9)
-			return atol(s);
-		v = v * 10 + (long)d;
-	}
-	return v;
-}
-
 /* Holds a row of the document being read: its numbers, and its kind
  * and text copied to the arena at once (room made first, without a call
  * when there is room). */
@@ -776,8 +752,8 @@ doc_hold(struct doc_stream *ds, const struct tsv_reader *r)
 		ds->rows = erealloc(ds->rows, ds->caprows * sizeof *ds->rows);
 	}
 	w = &ds->rows[ds->nrows++];
-	w->page = (int)field_num(r->field[ds->page], r->flen[ds->page]);
-	w->line = field_num(r->field[ds->line], r->flen[ds->line]);
+	w->page = (int)tsv_long(r->field[ds->page], r->flen[ds->page]);
+	w->line = tsv_long(r->field[ds->line], r->flen[ds->line]);
 	w->kind_off = len;
 	w->off = len + klen + 1;
 	w->len = tlen;
@@ -848,7 +824,7 @@ doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
 	ds->kind = idx[4];
 	ds->text = idx[5];
 	while ((rc = tsv_read_row(&r)) > 0) {
-		int doc = (int)field_num(r.field[ds->doc], r.flen[ds->doc]);
+		int doc = (int)tsv_long(r.field[ds->doc], r.flen[ds->doc]);
 		size_t n = r.flen[ds->source];
 
 		if (doc != ds->cur_doc || !same_source(ds, r.field[ds->source], n)) {
