@@ -52,6 +52,12 @@ $(UNITBIN)-portable: $(UNITSRC) tests/unit/*.h tests/unit/t_*.c $(LIBSRC) $(HDR)
 	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -DGZ_PORTABLE -Ilib -o $@ $(UNITSRC) $(LIBSRC) $(ALL_LDFLAGS) \
 	    $(PCRE2_LIBS) $(CSV_LIBS) $(ICONV_LIBS)
 
+# And with -DGZ_NO_CLONES: the baseline (SSE2) copy of the functions
+# that lib/gazette.h's GZ_CLONES also builds for AVX2.
+$(UNITBIN)-noclones: $(UNITSRC) tests/unit/*.h tests/unit/t_*.c $(LIBSRC) $(HDR) $(FLAGSTAMP)
+	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -DGZ_NO_CLONES -Ilib -o $@ $(UNITSRC) $(LIBSRC) $(ALL_LDFLAGS) \
+	    $(PCRE2_LIBS) $(CSV_LIBS) $(ICONV_LIBS)
+
 tests/unit/%: tests/unit/%.c $(LIB) $(HDR) $(FLAGSTAMP)
 	$(CC) $(ALL_CFLAGS) $(CPPFLAGS) -Ilib -o $@ $< $(ALL_LDFLAGS) $(LDLIBS_ALL)
 
@@ -170,7 +176,7 @@ demo: deps
 	      "and every fixture by pipelines/gazette2csv in out/dataset/"
 
 check: deps
-	@$(MAKE) -s all $(UNITBIN) $(UNITBIN)-portable $(HELPERS) $(REPLAY_BINS)
+	@$(MAKE) -s all $(UNITBIN) $(UNITBIN)-portable $(UNITBIN)-noclones $(HELPERS) $(REPLAY_BINS)
 	@SANITIZE=$(SANITIZE) sh tests/run
 
 # bench: speed and memory of each tool and of the pipeline, and the
@@ -200,7 +206,7 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANPREFIX)/man7/$${m#docs/}; done
 
 clean:
-	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(UNITBIN)-portable $(HELPERS) $(FLAGSTAMP) bench/timeit
+	rm -f $(BINS) $(LIB) $(LIBOBJ) $(UNITBIN) $(UNITBIN)-portable $(UNITBIN)-noclones $(HELPERS) $(FLAGSTAMP) bench/timeit
 	rm -rf out tests/tmp $(FUZZ_OBJ) tests/fuzz/seeds tests/fuzz/artifacts tests/fuzz/logs
 
 FORCE:
