@@ -231,6 +231,77 @@ test_tsv(void)
 		}
 		test_cond("tsv row scan and utf8_valid_prefix agree with utf8_decode and the escapes", bad == 0);
 	}
+	/* Rows as the reader's vector step meets them: 0 to 40 bytes of
+	 * ASCII (so that the TABs after them fall at every offset of a
+	 * 32-byte step), a TAB, then 0 to 300 bytes of Chinese (runs checked
+	 * 48 bytes at a time), with a TAB, a stray continuation byte, a
+	 * surrogate or a 4-byte character put at an offset in it; the row
+	 * last in the input, with its LF or without. */
+	{
+		static const char *const put[] = {"", "\t", "\x80", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\t\t"};
+		int bad = 0, eol, got, want, fd2 = dup(2);
+		FILE *null = fopen("/dev/null", "w");
+		size_t pre, han, k, at, ntab;
+
+		fflush(stderr);
+		if (null != NULL)
+			dup2(fileno(null), 2);    /* the messages are not looked at here */
+		for (pre = 0; pre <= 40; pre++) {
+			for (han = 0; han <= 300; han += han < 120 ? 3 : 27) {
+				for (k = 0; k < sizeof put / sizeof *put; k++) {
+					struct buf line = {0}, in = {0}, exp = {0};
+
+					for (at = 0; at < pre; at++)
+						buf_addc(&line, (char)('a' + at % 26));
+					buf_addc(&line, '\t');
+					for (at = 0; at < han; at += 3)
+						buf_adds(&line, at % 48 == 45 ? "\xEF\xBC\x8C" : "\xE4\xB8\xAD");
+					/* At a character boundary: offset (pre * 7) mod
+					 * the run, in characters. */
+					at = pre + 1 + (han ? (pre * 7 % (han / 3 + 1)) * 3 : 0);
+					buf_reset(&exp);
+					buf_add(&exp, line.p, at);
+					buf_adds(&exp, put[k]);
+					buf_add(&exp, line.p + at, line.len - at);
+					ntab = 0;
+					for (at = 0; at < exp.len; at++)
+						ntab += exp.p[at] == '\t';
+					buf_adds(&in, "h");
+					for (at = 0; at < ntab; at++)
+						buf_adds(&in, "\th");
+					buf_adds(&in, "\n");
+					buf_add(&in, exp.p, exp.len);
+					want = utf8_valid_prefix((const unsigned char *)exp.p, exp.len, 1) == exp.len ? 1 : -1;
+					for (eol = 0; eol < 2; eol++) {
+						if (eol)
+							buf_addc(&in, '\n');
+						got = read_all(in.p, in.len, &last);
+						if (got != want)
+							bad++;
+						if (got == 1) {
+							for (at = 0; at < exp.len; at++)
+								if (exp.p[at] == '\t')
+									exp.p[at] = '|';
+							if (exp.len != last.len || memcmp(exp.p, last.p, exp.len) != 0)
+								bad++;
+							for (at = 0; at < exp.len; at++)
+								if (exp.p[at] == '|')
+									exp.p[at] = '\t';
+						}
+					}
+					buf_free(&line);
+					buf_free(&in);
+					buf_free(&exp);
+				}
+			}
+		}
+		fflush(stderr);
+		dup2(fd2, 2);
+		close(fd2);
+		if (null != NULL)
+			fclose(null);
+		test_cond("tsv reads TABs at every offset, long Chinese runs and bad bytes in them, last rows", bad == 0);
+	}
 	/* The message about a bad line names the same byte whether the
 	 * vector scan or read_fields meets it: a broken or rare sequence
 	 * (or a NUL) at every offset from 0 to 120, after Chinese text,
