@@ -101,7 +101,6 @@ struct line {
 	int docno;           /* the line is a document number alone */
 	int label;           /* starts with a label such as 咨询电话： */
 	int namerow;         /* a table row: a short name, a gap, a post */
-	int clause_line;     /* the whole line is one bracketed clause */
 	int istext;          /* was text when read (queue counts) */
 	int wclass;          /* W_* bits: how it counts in the width windows */
 };
@@ -925,6 +924,14 @@ is_unit(uint32_t c)
 	return 0;
 }
 
+/* Bit c & 63 of each character that may open an item, among U+4E00-
+ * U+9FFF: is_cn_numeral's and 第 附 (starts_enum's quick test). */
+#define EBIT(c) ((uint64_t)1 << ((c) & 63))
+static const uint64_t enum_low = EBIT(0x4E00) | EBIT(0x4E8C) | EBIT(0x4E09) | EBIT(0x56DB) |
+    EBIT(0x4E94) | EBIT(0x516D) | EBIT(0x4E03) | EBIT(0x516B) | EBIT(0x4E5D) | EBIT(0x5341) |
+    EBIT(0x767E) | EBIT(0x96F6) | EBIT(0x4E24) | EBIT(0x7B2C) | EBIT(0x9644);
+#undef EBIT
+
 /*
  * Does the line start a new enumerated item or heading?  一、 （一）
  * 1． 1、 1. 1.1 2.3.7 （1） (1) ① 第一条 第二章 附件1 附件：
@@ -933,14 +940,29 @@ static int
 starts_enum(const struct buf *b)
 {
 	const char *s = b->p;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = b->len, i, len;
-	uint32_t c = cp_at(s, n, 0, &len), d;
+	uint32_t c, d;
 
-	if (len == 0)
-		return 0;
-	/* Most lines start with a Han character that opens no item. */
-	if (c >= 0x4E00 && c <= 0x9FFF && !is_cn_numeral(c) && c != 0x7B2C && c != 0x9644)
-		return 0;    /* 第 附 */
+	/* Most lines start with a Han character that opens no item: a
+	 * 3-byte character (the text is valid UTF-8) of U+4E00-U+9FFF,
+	 * leads E4 B8 to E9, that is none of the few that may.  The
+	 * numerals and 第 附 have the low six bits of one of the set bits
+	 * of enum_low: one mask test turns three in four away without a
+	 * search of them. */
+	if (n >= 3 && (unsigned)(u[0] - 0xE4) <= 5) {
+		c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		if (c >= 0x4E00 && (!(enum_low >> (c & 63) & 1) ||
+		    (!is_cn_numeral(c) && c != 0x7B2C && c != 0x9644)))
+			return 0;    /* 第 附 */
+		len = 3;
+	} else {
+		c = cp_at(s, n, 0, &len);
+		if (len == 0)
+			return 0;
+		if (c >= 0x4E00 && c <= 0x9FFF && !is_cn_numeral(c) && c != 0x7B2C && c != 0x9644)
+			return 0;
+	}
 	if (c >= 0x2460 && c <= 0x2473)
 		return 1;    /* ① .. ⑳ */
 	if (is_cn_numeral(c)) {
@@ -1014,8 +1036,8 @@ starts_enum(const struct buf *b)
 static int
 ends_with_leader(const struct buf *b)
 {
-	size_t i = b->len, dots = 0, len;
-	uint32_t c;
+	const unsigned char *u = (const unsigned char *)b->p;
+	size_t i = b->len, dots = 0;
 
 	while (i > 0 && b->p[i - 1] >= '0' && b->p[i - 1] <= '9')
 		i--;
@@ -1023,17 +1045,29 @@ ends_with_leader(const struct buf *b)
 		return 0;
 	while (i > 0 && b->p[i - 1] == ' ')
 		i--;
+	/* The dots from the end, by their bytes (the text is valid UTF-8:
+	 * a character that ends in the bytes of one of them is it):
+	 * . · … ⋯ ． • ・ */
 	while (i > 0) {
-		size_t at = i - 1;
+		if (u[i - 1] == '.') {
+			i--;
+			dots++;
+		} else if (i >= 2 && u[i - 2] == 0xC2 && u[i - 1] == 0xB7) {
+			i -= 2;
+			dots++;
+		} else if (i >= 3) {
+			uint32_t k = (uint32_t)u[i - 3] << 16 | (uint32_t)u[i - 2] << 8 | u[i - 1];
 
-		while (at > 0 && ((unsigned char)b->p[at] & 0xC0) == 0x80)
-			at--;
-		len = utf8_decode((const unsigned char *)b->p + at, i - at, &c);
-		if (len == 0 || !(c == 0x00B7 || c == '.' || c == 0x2026 || c == 0x22EF ||
-		    c == 0xFF0E || c == 0x2022 || c == 0x30FB))
+			if (k == 0xE280A6 || k == 0xE28BAF)         /* … ⋯ */
+				dots += 3;
+			else if (k == 0xEFBC8E || k == 0xE280A2 || k == 0xE383BB)    /* ． • ・ */
+				dots++;
+			else
+				break;
+			i -= 3;
+		} else {
 			break;
-		dots += c == 0x2026 || c == 0x22EF ? 3 : 1;
-		i = at;
+		}
 	}
 	return dots >= 3;
 }
@@ -1332,8 +1366,6 @@ scan_text(struct line *l, const struct text_others *oth)
 	l->single = ncp == 1 && han == 1;
 	l->label = colon && starts_label(&l->text);
 	l->clause_open = open > 0;
-	l->clause_line = n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&
-	    ((memcmp(s + n - 3, "）", 3) == 0) || s[n - 1] == ')') && open == 0;
 	l->width = (int)width + l->gaps;
 	l->end = line_end(&l->text);
 	l->enumr = starts_enum(&l->text);
@@ -1691,6 +1723,18 @@ next_text(size_t i)
 	return NULL;
 }
 
+/* Is the whole line one bracketed clause?  Asked by one late rule of
+ * joins only, not for every line. */
+static int
+clause_line(const struct line *l)
+{
+	const char *s = l->text.p;
+	size_t n = l->text.len;
+
+	return n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&
+	    ((memcmp(s + n - 3, "）", 3) == 0) || s[n - 1] == ')') && !l->clause_open;
+}
+
 /*
  * Decides whether line l (queue index qi) continues the paragraph whose
  * last line is `last`.  Returns 1 to join, 0 to break.  *W is the local
@@ -1774,7 +1818,7 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 	 * of the next paragraph. */
 	/* A clause in brackets on a line of its own closes the sentence
 	 * before it: （责任单位：各区人民政府）. */
-	if (l->clause_line)
+	if (clause_line(l))
 		return *why = "clause", 1;
 	/* Without a column to measure by, a one-line paragraph that ends a
 	 * sentence is a list item (X的Y职务；); a longer paragraph may end
