@@ -77,32 +77,33 @@ enum lend { END_NONE, END_CONT, END_TERM };
 struct line {
 	long lineno;
 	int blanks;          /* blank lines before it */
-	int lead;            /* began with white space */
-	int ff;              /* held a form feed */
-	int piece;           /* a piece of an overlong line */
 	enum lkind kind;
 	const char *reason;  /* why dropped or rewritten */
 	int pageno;          /* printed number of a page-number line */
-	int header_section;  /* running header with a section name */
 	struct buf orig;     /* as decoded */
 	struct buf text;     /* normalised */
 	int width;           /* of text, in half-units */
 	enum lend end;
-	int enumr;           /* starts an enumerated item or heading */
-	int leader;          /* ends with a dot leader and a page number */
-	int single;          /* one Han character: vertical text */
-	int halfw;           /* holds narrow characters */
-	int hanful;          /* holds Han characters */
-	int fffd;            /* holds U+FFFD: bytes that did not decode */
-	int bslash;          /* holds a backslash, which a row escapes */
-	int digits;          /* holds ASCII digits */
-	int clause_open;     /* ends inside an open bracket */
 	int gaps;            /* space runs removed, half a character each */
-	int docno;           /* the line is a document number alone */
-	int label;           /* starts with a label such as 咨询电话： */
 	int namerow;         /* a table row: a short name, a gap, a post */
-	int istext;          /* was text when read (queue counts) */
 	int wclass;          /* W_* bits: how it counts in the width windows */
+	/* Flags, 0 or 1, a byte each (see q). */
+	unsigned char lead;            /* began with white space */
+	unsigned char ff;              /* held a form feed */
+	unsigned char piece;           /* a piece of an overlong line */
+	unsigned char header_section;  /* running header with a section name */
+	unsigned char enumr;           /* starts an enumerated item or heading */
+	unsigned char leader;          /* ends with a dot leader and a page number */
+	unsigned char single;          /* one Han character: vertical text */
+	unsigned char halfw;           /* holds narrow characters */
+	unsigned char hanful;          /* holds Han characters */
+	unsigned char fffd;            /* holds U+FFFD: bytes that did not decode */
+	unsigned char bslash;          /* holds a backslash, which a row escapes */
+	unsigned char digits;          /* holds ASCII digits */
+	unsigned char clause_open;     /* ends inside an open bracket */
+	unsigned char docno;           /* the line is a document number alone */
+	unsigned char label;           /* starts with a label such as 咨询电话： */
+	unsigned char istext;          /* was text when read (queue counts) */
 };
 
 #define QCAP 512              /* lines in the queue (a power of two) */
@@ -116,12 +117,18 @@ struct line {
 #define PARA_MAX (1u << 16)   /* longest paragraph before a forced break */
 #define PENDING_MAX (1u << 20)
 
-static struct line q[QCAP];
+/* The queue's entries are 128 bytes apart (a line takes 120 on LP64,
+ * with its flags in bytes): QAT finds one by a shift, not by a multiply
+ * that read_line and the rules would redo at every use of a line. */
+static union qentry {
+	struct line l;
+	char size[128];
+} q[QCAP];
 static size_t qhead, qlen;
 static long qtext;            /* text lines in the queue */
 static long qleader;          /* text lines in the queue that end with a dot leader */
 
-#define QAT(i) (&q[(qhead + (i)) & (QCAP - 1)])
+#define QAT(i) (&q[(qhead + (i)) & (QCAP - 1)].l)
 
 /* ---- per-file state ---- */
 
