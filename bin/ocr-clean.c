@@ -220,11 +220,14 @@ static int pending_hdr = -1;  /* for the next page start */
 
 static struct pend *pend;
 static size_t npend, cappend;
-static struct buf arena;      /* pending paragraph texts */
+/* The texts of the pending paragraphs, and after them the paragraph
+ * being built (from para_off): a paragraph is written where it waits,
+ * not copied there when it ends. */
+static struct buf arena;
 
 /* ---- the paragraph being built ---- */
 
-static struct buf para;
+static size_t para_off;       /* its text: arena from para_off */
 static long para_line;
 static size_t para_start;     /* page start index of its first line */
 static int para_page;         /* resolved page, -1 while by index */
@@ -411,7 +414,15 @@ commit(void)
 	}
 	buf_flush(&rows, stdout);
 	npend = 0;
-	buf_reset(&arena);
+	if (have_para) {
+		/* The paragraph being built stays, moved to the start. */
+		arena.len -= para_off;
+		if (para_off > 0)
+			memmove(arena.p, arena.p + para_off, arena.len);
+		para_off = 0;
+	} else {
+		buf_reset(&arena);
+	}
 	anchor_known = ps[top].num > 0;
 	anchor_num = ps[top].num;
 	ps[0] = ps[top];
@@ -463,7 +474,7 @@ page_assert(int num)
 }
 
 /* buf_add, without its calls when the bytes fit (every paragraph
- * line is copied twice). */
+ * line is copied so). */
 static inline void
 add_fit(struct buf *b, const char *s, size_t n)
 {
@@ -475,22 +486,22 @@ add_fit(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* The text of a pending paragraph is arena from off, to the end. */
 static void
-pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr, int bslash)
+pending_add(size_t off, long line, size_t start, int page, int hdr, int bslash)
 {
 	if (npend == cappend) {
 		cappend = cappend ? cappend * 2 : 256;
 		pend = erealloc(pend, cappend * sizeof *pend);
 	}
-	pend[npend].off = arena.len;
-	pend[npend].len = n;
+	pend[npend].off = off;
+	pend[npend].len = arena.len - off;
 	pend[npend].line = line;
 	pend[npend].start = page >= 0 ? SIZE_MAX : start;
 	pend[npend].page = page;
 	pend[npend].hdr = hdr;
 	pend[npend].bslash = bslash;
 	npend++;
-	add_fit(&arena, s, n);
 	if (arena.len > PENDING_MAX || nps > 4096) {
 		/* No page number for a long stretch: stop waiting for one,
 		 * number by counting, and write. */
@@ -507,8 +518,7 @@ para_finish(void)
 	if (!have_para)
 		return;
 	have_para = 0;
-	pending_add(para.p, para.len, para_line, para_start, para_page, para_hdr, para_bslash);
-	buf_reset(&para);
+	pending_add(para_off, para_line, para_start, para_page, para_hdr, para_bslash);
 }
 
 static int
@@ -521,8 +531,8 @@ ends_with_colon(const struct buf *b)
 static void
 para_begin(const struct line *l)
 {
-	buf_reset(&para);
-	add_fit(&para, l->text.p, l->text.len);
+	para_off = arena.len;
+	add_fit(&arena, l->text.p, l->text.len);
 	para_line = l->lineno;
 	para_start = nps - 1;
 	para_page = -1;
@@ -548,10 +558,10 @@ para_join(const struct line *l)
 	/* Latin words wrapped over two lines keep a space between them;
 	 * CJK text and numbers join without one.  (The new line first:
 	 * most start with a Han character.) */
-	if (l->text.len > 0 && is_ascii_letter((unsigned char)l->text.p[0]) && para.len > 0 &&
-	    is_ascii_letter((unsigned char)para.p[para.len - 1]))
-		buf_addc(&para, ' ');
-	add_fit(&para, l->text.p, l->text.len);
+	if (l->text.len > 0 && is_ascii_letter((unsigned char)l->text.p[0]) && arena.len > para_off &&
+	    is_ascii_letter((unsigned char)arena.p[arena.len - 1]))
+		buf_addc(&arena, ' ');
+	add_fit(&arena, l->text.p, l->text.len);
 	para_nlines++;
 	para_bslash |= l->bslash;
 	last = l;
@@ -1760,7 +1770,7 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 		return *why = "indent", 0;
 	if (gap_known && l->blanks > gapmode)
 		return *why = "gap", 0;
-	if (para.len + l->text.len > PARA_MAX)
+	if (arena.len - para_off + l->text.len > PARA_MAX)
 		return *why = "para-max", 0;
 	if (l->piece || p->piece)
 		return *why = "piece", 0;
