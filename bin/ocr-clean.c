@@ -77,33 +77,33 @@ enum lend { END_NONE, END_CONT, END_TERM };
 struct line {
 	long lineno;
 	int blanks;          /* blank lines before it */
-	int lead;            /* began with white space */
-	int ff;              /* held a form feed */
-	int piece;           /* a piece of an overlong line */
 	enum lkind kind;
 	const char *reason;  /* why dropped or rewritten */
 	int pageno;          /* printed number of a page-number line */
-	int header_section;  /* running header with a section name */
 	struct buf orig;     /* as decoded */
 	struct buf text;     /* normalised */
 	int width;           /* of text, in half-units */
 	enum lend end;
-	int enumr;           /* starts an enumerated item or heading */
-	int leader;          /* ends with a dot leader and a page number */
-	int single;          /* one Han character: vertical text */
-	int halfw;           /* holds narrow characters */
-	int hanful;          /* holds Han characters */
-	int fffd;            /* holds U+FFFD: bytes that did not decode */
-	int bslash;          /* holds a backslash, which a row escapes */
-	int digits;          /* holds ASCII digits */
-	int clause_open;     /* ends inside an open bracket */
 	int gaps;            /* space runs removed, half a character each */
-	int docno;           /* the line is a document number alone */
-	int label;           /* starts with a label such as 咨询电话： */
 	int namerow;         /* a table row: a short name, a gap, a post */
-	int clause_line;     /* the whole line is one bracketed clause */
-	int istext;          /* was text when read (queue counts) */
 	int wclass;          /* W_* bits: how it counts in the width windows */
+	/* Flags, 0 or 1, a byte each (see q). */
+	unsigned char lead;            /* began with white space */
+	unsigned char ff;              /* held a form feed */
+	unsigned char piece;           /* a piece of an overlong line */
+	unsigned char header_section;  /* running header with a section name */
+	unsigned char enumr;           /* starts an enumerated item or heading */
+	unsigned char leader;          /* ends with a dot leader and a page number */
+	unsigned char single;          /* one Han character: vertical text */
+	unsigned char halfw;           /* holds narrow characters */
+	unsigned char hanful;          /* holds Han characters */
+	unsigned char fffd;            /* holds U+FFFD: bytes that did not decode */
+	unsigned char bslash;          /* holds a backslash, which a row escapes */
+	unsigned char digits;          /* holds ASCII digits */
+	unsigned char clause_open;     /* ends inside an open bracket */
+	unsigned char docno;           /* the line is a document number alone */
+	unsigned char label;           /* starts with a label such as 咨询电话： */
+	unsigned char istext;          /* was text when read (queue counts) */
 };
 
 #define QCAP 512              /* lines in the queue (a power of two) */
@@ -117,12 +117,18 @@ struct line {
 #define PARA_MAX (1u << 16)   /* longest paragraph before a forced break */
 #define PENDING_MAX (1u << 20)
 
-static struct line q[QCAP];
+/* The queue's entries are 128 bytes apart (a line takes 120 on LP64,
+ * with its flags in bytes): QAT finds one by a shift, not by a multiply
+ * that read_line and the rules would redo at every use of a line. */
+static union qentry {
+	struct line l;
+	char size[128];
+} q[QCAP];
 static size_t qhead, qlen;
 static long qtext;            /* text lines in the queue */
 static long qleader;          /* text lines in the queue that end with a dot leader */
 
-#define QAT(i) (&q[(qhead + (i)) & (QCAP - 1)])
+#define QAT(i) (&q[(qhead + (i)) & (QCAP - 1)].l)
 
 /* ---- per-file state ---- */
 
@@ -214,11 +220,14 @@ static int pending_hdr = -1;  /* for the next page start */
 
 static struct pend *pend;
 static size_t npend, cappend;
-static struct buf arena;      /* pending paragraph texts */
+/* The texts of the pending paragraphs, and after them the paragraph
+ * being built (from para_off): a paragraph is written where it waits,
+ * not copied there when it ends. */
+static struct buf arena;
 
 /* ---- the paragraph being built ---- */
 
-static struct buf para;
+static size_t para_off;       /* its text: arena from para_off */
 static long para_line;
 static size_t para_start;     /* page start index of its first line */
 static int para_page;         /* resolved page, -1 while by index */
@@ -405,7 +414,15 @@ commit(void)
 	}
 	buf_flush(&rows, stdout);
 	npend = 0;
-	buf_reset(&arena);
+	if (have_para) {
+		/* The paragraph being built stays, moved to the start. */
+		arena.len -= para_off;
+		if (para_off > 0)
+			memmove(arena.p, arena.p + para_off, arena.len);
+		para_off = 0;
+	} else {
+		buf_reset(&arena);
+	}
 	anchor_known = ps[top].num > 0;
 	anchor_num = ps[top].num;
 	ps[0] = ps[top];
@@ -457,7 +474,7 @@ page_assert(int num)
 }
 
 /* buf_add, without its calls when the bytes fit (every paragraph
- * line is copied twice). */
+ * line is copied so). */
 static inline void
 add_fit(struct buf *b, const char *s, size_t n)
 {
@@ -469,22 +486,22 @@ add_fit(struct buf *b, const char *s, size_t n)
 	}
 }
 
+/* The text of a pending paragraph is arena from off, to the end. */
 static void
-pending_add(const char *s, size_t n, long line, size_t start, int page, int hdr, int bslash)
+pending_add(size_t off, long line, size_t start, int page, int hdr, int bslash)
 {
 	if (npend == cappend) {
 		cappend = cappend ? cappend * 2 : 256;
 		pend = erealloc(pend, cappend * sizeof *pend);
 	}
-	pend[npend].off = arena.len;
-	pend[npend].len = n;
+	pend[npend].off = off;
+	pend[npend].len = arena.len - off;
 	pend[npend].line = line;
 	pend[npend].start = page >= 0 ? SIZE_MAX : start;
 	pend[npend].page = page;
 	pend[npend].hdr = hdr;
 	pend[npend].bslash = bslash;
 	npend++;
-	add_fit(&arena, s, n);
 	if (arena.len > PENDING_MAX || nps > 4096) {
 		/* No page number for a long stretch: stop waiting for one,
 		 * number by counting, and write. */
@@ -501,8 +518,7 @@ para_finish(void)
 	if (!have_para)
 		return;
 	have_para = 0;
-	pending_add(para.p, para.len, para_line, para_start, para_page, para_hdr, para_bslash);
-	buf_reset(&para);
+	pending_add(para_off, para_line, para_start, para_page, para_hdr, para_bslash);
 }
 
 static int
@@ -515,8 +531,8 @@ ends_with_colon(const struct buf *b)
 static void
 para_begin(const struct line *l)
 {
-	buf_reset(&para);
-	add_fit(&para, l->text.p, l->text.len);
+	para_off = arena.len;
+	add_fit(&arena, l->text.p, l->text.len);
 	para_line = l->lineno;
 	para_start = nps - 1;
 	para_page = -1;
@@ -542,10 +558,10 @@ para_join(const struct line *l)
 	/* Latin words wrapped over two lines keep a space between them;
 	 * CJK text and numbers join without one.  (The new line first:
 	 * most start with a Han character.) */
-	if (l->text.len > 0 && is_ascii_letter((unsigned char)l->text.p[0]) && para.len > 0 &&
-	    is_ascii_letter((unsigned char)para.p[para.len - 1]))
-		buf_addc(&para, ' ');
-	add_fit(&para, l->text.p, l->text.len);
+	if (l->text.len > 0 && is_ascii_letter((unsigned char)l->text.p[0]) && arena.len > para_off &&
+	    is_ascii_letter((unsigned char)arena.p[arena.len - 1]))
+		buf_addc(&arena, ' ');
+	add_fit(&arena, l->text.p, l->text.len);
 	para_nlines++;
 	para_bslash |= l->bslash;
 	last = l;
@@ -925,6 +941,14 @@ is_unit(uint32_t c)
 	return 0;
 }
 
+/* Bit c & 63 of each character that may open an item, among U+4E00-
+ * U+9FFF: is_cn_numeral's and 第 附 (starts_enum's quick test). */
+#define EBIT(c) ((uint64_t)1 << ((c) & 63))
+static const uint64_t enum_low = EBIT(0x4E00) | EBIT(0x4E8C) | EBIT(0x4E09) | EBIT(0x56DB) |
+    EBIT(0x4E94) | EBIT(0x516D) | EBIT(0x4E03) | EBIT(0x516B) | EBIT(0x4E5D) | EBIT(0x5341) |
+    EBIT(0x767E) | EBIT(0x96F6) | EBIT(0x4E24) | EBIT(0x7B2C) | EBIT(0x9644);
+#undef EBIT
+
 /*
  * Does the line start a new enumerated item or heading?  一、 （一）
  * 1． 1、 1. 1.1 2.3.7 （1） (1) ① 第一条 第二章 附件1 附件：
@@ -933,14 +957,29 @@ static int
 starts_enum(const struct buf *b)
 {
 	const char *s = b->p;
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = b->len, i, len;
-	uint32_t c = cp_at(s, n, 0, &len), d;
+	uint32_t c, d;
 
-	if (len == 0)
-		return 0;
-	/* Most lines start with a Han character that opens no item. */
-	if (c >= 0x4E00 && c <= 0x9FFF && !is_cn_numeral(c) && c != 0x7B2C && c != 0x9644)
-		return 0;    /* 第 附 */
+	/* Most lines start with a Han character that opens no item: a
+	 * 3-byte character (the text is valid UTF-8) of U+4E00-U+9FFF,
+	 * leads E4 B8 to E9, that is none of the few that may.  The
+	 * numerals and 第 附 have the low six bits of one of the set bits
+	 * of enum_low: one mask test turns three in four away without a
+	 * search of them. */
+	if (n >= 3 && (unsigned)(u[0] - 0xE4) <= 5) {
+		c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		if (c >= 0x4E00 && (!(enum_low >> (c & 63) & 1) ||
+		    (!is_cn_numeral(c) && c != 0x7B2C && c != 0x9644)))
+			return 0;    /* 第 附 */
+		len = 3;
+	} else {
+		c = cp_at(s, n, 0, &len);
+		if (len == 0)
+			return 0;
+		if (c >= 0x4E00 && c <= 0x9FFF && !is_cn_numeral(c) && c != 0x7B2C && c != 0x9644)
+			return 0;
+	}
 	if (c >= 0x2460 && c <= 0x2473)
 		return 1;    /* ① .. ⑳ */
 	if (is_cn_numeral(c)) {
@@ -1014,8 +1053,8 @@ starts_enum(const struct buf *b)
 static int
 ends_with_leader(const struct buf *b)
 {
-	size_t i = b->len, dots = 0, len;
-	uint32_t c;
+	const unsigned char *u = (const unsigned char *)b->p;
+	size_t i = b->len, dots = 0;
 
 	while (i > 0 && b->p[i - 1] >= '0' && b->p[i - 1] <= '9')
 		i--;
@@ -1023,17 +1062,29 @@ ends_with_leader(const struct buf *b)
 		return 0;
 	while (i > 0 && b->p[i - 1] == ' ')
 		i--;
+	/* The dots from the end, by their bytes (the text is valid UTF-8:
+	 * a character that ends in the bytes of one of them is it):
+	 * . · … ⋯ ． • ・ */
 	while (i > 0) {
-		size_t at = i - 1;
+		if (u[i - 1] == '.') {
+			i--;
+			dots++;
+		} else if (i >= 2 && u[i - 2] == 0xC2 && u[i - 1] == 0xB7) {
+			i -= 2;
+			dots++;
+		} else if (i >= 3) {
+			uint32_t k = (uint32_t)u[i - 3] << 16 | (uint32_t)u[i - 2] << 8 | u[i - 1];
 
-		while (at > 0 && ((unsigned char)b->p[at] & 0xC0) == 0x80)
-			at--;
-		len = utf8_decode((const unsigned char *)b->p + at, i - at, &c);
-		if (len == 0 || !(c == 0x00B7 || c == '.' || c == 0x2026 || c == 0x22EF ||
-		    c == 0xFF0E || c == 0x2022 || c == 0x30FB))
+			if (k == 0xE280A6 || k == 0xE28BAF)         /* … ⋯ */
+				dots += 3;
+			else if (k == 0xEFBC8E || k == 0xE280A2 || k == 0xE383BB)    /* ． • ・ */
+				dots++;
+			else
+				break;
+			i -= 3;
+		} else {
 			break;
-		dots += c == 0x2026 || c == 0x22EF ? 3 : 1;
-		i = at;
+		}
 	}
 	return dots >= 3;
 }
@@ -1332,8 +1383,6 @@ scan_text(struct line *l, const struct text_others *oth)
 	l->single = ncp == 1 && han == 1;
 	l->label = colon && starts_label(&l->text);
 	l->clause_open = open > 0;
-	l->clause_line = n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&
-	    ((memcmp(s + n - 3, "）", 3) == 0) || s[n - 1] == ')') && open == 0;
 	l->width = (int)width + l->gaps;
 	l->end = line_end(&l->text);
 	l->enumr = starts_enum(&l->text);
@@ -1691,6 +1740,18 @@ next_text(size_t i)
 	return NULL;
 }
 
+/* Is the whole line one bracketed clause?  Asked by one late rule of
+ * joins only, not for every line. */
+static int
+clause_line(const struct line *l)
+{
+	const char *s = l->text.p;
+	size_t n = l->text.len;
+
+	return n >= 6 && (memcmp(s, "（", 3) == 0 || s[0] == '(') &&
+	    ((memcmp(s + n - 3, "）", 3) == 0) || s[n - 1] == ')') && !l->clause_open;
+}
+
 /*
  * Decides whether line l (queue index qi) continues the paragraph whose
  * last line is `last`.  Returns 1 to join, 0 to break.  *W is the local
@@ -1709,7 +1770,7 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 		return *why = "indent", 0;
 	if (gap_known && l->blanks > gapmode)
 		return *why = "gap", 0;
-	if (para.len + l->text.len > PARA_MAX)
+	if (arena.len - para_off + l->text.len > PARA_MAX)
 		return *why = "para-max", 0;
 	if (l->piece || p->piece)
 		return *why = "piece", 0;
@@ -1774,7 +1835,7 @@ joins(const struct line *p, const struct line *l, size_t qi, int *Wp, int *colum
 	 * of the next paragraph. */
 	/* A clause in brackets on a line of its own closes the sentence
 	 * before it: （责任单位：各区人民政府）. */
-	if (l->clause_line)
+	if (clause_line(l))
 		return *why = "clause", 1;
 	/* Without a column to measure by, a one-line paragraph that ends a
 	 * sentence is a list item (X的Y职务；); a longer paragraph may end

@@ -213,3 +213,12 @@ run_tool ocr-clean "$T/addressee.txt"
 expect "an addressee line 600 dropped lines before the next line" 0
 [ "$(cut -f2 "$T/out" | tr '\n' ' ')" = "line 1 2 603 " ] && ok "... still ends its paragraph" ||
     notok "... still ends its paragraph" "$(cut -f2,3 "$T/out")"
+
+# A page number inside a paragraph writes the paragraphs before it (the
+# page is known) while the paragraph waits in the same arena, behind
+# them: it must come out whole, after them.
+printf '— 1 —\n第一段只有一行。\n第二段的第一行在这一页结束，\n— 2 —\n在下一页接着写完。\n' > "$T/span.txt"
+run_tool ocr-clean "$T/span.txt"
+expect "a paragraph over a page number" 0
+printf 'page\tline\ttext\theader\n1\t2\t第一段只有一行。\t\n1\t3\t第二段的第一行在这一页结束，在下一页接着写完。\t\n' > "$T/want"
+same "... is written whole, after the paragraph before it" "$T/want" "$T/out"
