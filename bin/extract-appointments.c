@@ -1806,6 +1806,12 @@ finish_doc(void)
 	struct ymd d;
 	long want;
 
+	/* The text of the first title row that has one, found here among
+	 * the rows held rather than kept row by row as they are read: a
+	 * row callback would make doc_stream_read ask ferror at every row. */
+	for (i = 0; i < ds.nrows && title.len == 0; i++)
+		if (ds.rows[i].len > 0 && is_kind(&ds.rows[i], "title"))
+			buf_add(&title, T(&ds.rows[i]), ds.rows[i].len);
 	if (ds.cur_doc <= 0 || ds.nrows == 0 || !is_personnel())
 		goto done;
 	buf_reset(&persons);
@@ -1839,19 +1845,11 @@ done:
 	buf_reset(&title);
 }
 
-/* Keeps the text of the document's first title row. */
-static void
-hold(const struct tsv_reader *r)
-{
-	if (title.len == 0 && strcmp(r->field[ds.kind], "title") == 0)
-		buf_add(&title, r->field[ds.text], r->flen[ds.text]);
-}
-
 static int
 appointments_file(FILE *fp, const char *src)
 {
 	srcname = src;
-	return doc_stream_read(&ds, fp, src, hold, finish_doc);
+	return doc_stream_read(&ds, fp, src, NULL, finish_doc);
 }
 
 /* Frees what the run held, and forgets it, so that nothing points at
