@@ -376,22 +376,26 @@ is_short_heading(const struct row *r, size_t maxchars)
 	return k >= 2 && k <= maxchars;
 }
 
-/* Parses row r as a contents entry, once: sets r->toc. */
+/* Parses row r, which may be a contents entry, as one: sets r->toc. */
 static void
 toc_ask(struct row *r)
 {
-	r->toc = toc_may_be_entry(T(r), r->len) && toc_parse(T(r), r->len, &r->te) &&
-	    (r->te.page > 0 || r->te.docno_len > 0) ? 1 : -1;
+	r->toc = toc_parse(T(r), r->len, &r->te) && (r->te.page > 0 || r->te.docno_len > 0) ? 1 : -1;
 }
 
 /* A contents entry: a dot leader and a page, or a number in brackets.
  * Returns its parse, or NULL for a row that is none.  Inline, so that
- * asking again costs a test. */
+ * asking again costs a test, and so does a row that cannot be one (by
+ * its last byte, toc_may_be_entry): most rows, without a call. */
 static inline const struct tocent *
 toc_entry(struct row *r)
 {
-	if (r->toc == 0)
-		toc_ask(r);
+	if (r->toc == 0) {
+		if (toc_may_be_entry(T(r), r->len))
+			toc_ask(r);
+		else
+			r->toc = -1;
+	}
 	return r->toc > 0 ? &r->te : NULL;
 }
 
