@@ -84,6 +84,7 @@ struct row {
 
 static struct row *rows;       /* the current document, then the look-ahead */
 static size_t nrows, caprows, ncur;
+static size_t nonplain;        /* rows held with a byte to escape (rare) */
 static struct buf arena;
 
 static struct tsv_reader in;
@@ -272,6 +273,7 @@ read_row(void)
 		arena.len += r->hlen;
 	}
 	r->plain = in.csv_plain || plain_text(arena.p + r->off, r->len + r->hlen);
+	nonplain += !r->plain;
 	return 1;
 }
 
@@ -693,7 +695,7 @@ check_rows(size_t n)
 	size_t i;
 
 	arena_plain = 1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && nonplain > 0; i++)    /* none held: none to look for */
 		if (!rows[i].plain) {
 			arena_plain = 0;
 			return;
@@ -807,6 +809,8 @@ drop_rows(size_t n)
 
 	if (n == 0)
 		return;
+	for (i = 0; i < n && nonplain > 0; i++)
+		nonplain -= !rows[i].plain;
 	base = n < nrows ? rows[n].off : arena.len;
 	for (i = n; i < nrows; i++) {
 		if (rows[i].hlen > 0 && rows[i].hoff < base)
@@ -1083,7 +1087,7 @@ segment_file(FILE *fp, const char *src)
 	source_len = strlen(source);
 	pre_doc = -1;    /* row_prefix names the source before */
 	in_eof = 0;
-	nrows = ncur = 0;
+	nrows = ncur = nonplain = 0;
 	buf_reset(&arena);
 	reset_issue();
 	for (;;) {
