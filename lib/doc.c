@@ -577,68 +577,67 @@ docnum_canon(const char *s, size_t n, struct buf *out)
 }
 
 /* Characters of UTF-8 text: the bytes that are not continuation bytes
- * (10xxxxxx, -128..-65 as signed bytes).  With GNU C vectors, 32 bytes
- * at a time (one AVX2 instruction, GZ_CLONES), four vectors a step: a
- * comparison gives -1 in each byte that is one, and acc counts them per
- * byte over at most 60 steps and 3 more vectors and the end (244 at
- * most: no carry), summed at the end; the last 1-31 bytes are the end
- * of one more vector, the bytes before them (counted already) masked
- * off.  Text under 32 bytes, or without GNU C vectors, is read eight
- * bytes at a time: in a word w, bit 7 of a byte and not its bit 6 (bit
- * 7 of w << 1, whatever the byte order) marks a continuation byte; the
- * marks, moved to bit 0 of each byte, add up per byte in acc over at
- * most 31 words (248 in all: no carry), and the multiplication sums the
- * eight bytes into the top one. */
-GZ_CLONES size_t
+ * (10xxxxxx, -128..-65 as signed bytes).  With GNU C vectors, sixteen
+ * bytes at a time, four vectors a step: a comparison gives -1 in each
+ * byte that is one, and acc counts them per byte over at most 60 steps
+ * and 3 more vectors and the end (244 at most: no carry), summed at the
+ * end; the last 1-15 bytes are the end of one more vector, the bytes
+ * before them (counted already) masked off.  Text under sixteen bytes,
+ * or without GNU C vectors, is read eight bytes at a time: in a word w,
+ * bit 7 of a byte and not its bit 6 (bit 7 of w << 1, whatever the
+ * byte order) marks a continuation byte; the marks, moved to bit 0 of
+ * each byte, add up per byte in acc over at most 31 words (248 in all:
+ * no carry), and the multiplication sums the eight bytes into the top
+ * one. */
+size_t
 doc_nchars(const char *s, size_t n)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101);
 	size_t i = 0, cont = 0;
 
 #ifdef UTF8_VEC
-	typedef signed char s8x32 __attribute__((vector_size(32)));
-	typedef unsigned char u8x32 __attribute__((vector_size(32)));
-	typedef uint64_t u64x4 __attribute__((vector_size(32)));
-	const uint64_t ones16 = UINT64_C(0x0001000100010001), lo = UINT64_C(0x00FF00FF00FF00FF);
-	const u64x4 lo16 = {lo, lo, lo, lo};
-	const s8x32 top = {-65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65,
-	    -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65, -65};
-	const s8x32 idx = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-	    16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+	typedef signed char s8x16 __attribute__((vector_size(16)));
+	typedef unsigned char u8x16 __attribute__((vector_size(16)));
+	typedef uint64_t u64x2 __attribute__((vector_size(16)));
+	const uint64_t ones16 = UINT64_C(0x0001000100010001);
+	const u64x2 lo16 = {UINT64_C(0x00FF00FF00FF00FF), UINT64_C(0x00FF00FF00FF00FF)};
+	const s8x16 top = {-65, -65, -65, -65, -65, -65, -65, -65,
+	    -65, -65, -65, -65, -65, -65, -65, -65};
+	const s8x16 idx = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
-	while (n - i >= 32) {
-		size_t k = (n - i) / 128, j;
-		u8x32 acc = {0};
-		s8x32 v, v2, v3, v4;
-		u64x4 a;
+	while (n - i >= 16) {
+		size_t k = (n - i) / 64, j;
+		u8x16 acc = {0};
+		s8x16 v, v2, v3, v4;
+		u64x2 a;
 		uint64_t h;
 
 		if (k > 60)
 			k = 60;
-		for (; k > 0; k--, i += 128) {    /* 4 a byte at most */
-			memcpy(&v, s + i, 32);
-			memcpy(&v2, s + i + 32, 32);
-			memcpy(&v3, s + i + 64, 32);
-			memcpy(&v4, s + i + 96, 32);
-			acc -= ((u8x32)(v <= top) + (u8x32)(v2 <= top)) +
-			    ((u8x32)(v3 <= top) + (u8x32)(v4 <= top));
+		for (; k > 0; k--, i += 64) {    /* 4 a byte at most */
+			memcpy(&v, s + i, 16);
+			memcpy(&v2, s + i + 16, 16);
+			memcpy(&v3, s + i + 32, 16);
+			memcpy(&v4, s + i + 48, 16);
+			acc -= ((u8x16)(v <= top) + (u8x16)(v2 <= top)) +
+			    ((u8x16)(v3 <= top) + (u8x16)(v4 <= top));
 		}
-		for (j = 0; j < 3 && n - i >= 32; j++, i += 32) {
-			memcpy(&v, s + i, 32);
-			acc -= (u8x32)(v <= top);
+		for (j = 0; j < 3 && n - i >= 16; j++, i += 16) {
+			memcpy(&v, s + i, 16);
+			acc -= (u8x16)(v <= top);
 		}
-		if (i < n && n - i < 32) {
-			/* Byte j of the last 32 is new when j >= 32 - left. */
-			memcpy(&v, s + n - 32, 32);
-			acc -= (u8x32)((v <= top) & (idx >= (s8x32){0} + (signed char)(32 - (n - i))));
+		if (i < n && n - i < 16) {
+			/* Byte j of the last sixteen is new when j >= 16 - left. */
+			memcpy(&v, s + n - 16, 16);
+			acc -= (u8x16)((v <= top) & (idx >= (s8x16){0} + (signed char)(16 - (n - i))));
 			i = n;
 		}
-		/* The 32 byte counts (up to 244): pairs into 16-bit lanes
-		 * (up to 488), the four words added (up to 1952), then the
-		 * multiplication sums the four lanes into the top one. */
-		memcpy(&a, &acc, 32);
+		/* The sixteen byte counts (up to 244): pairs into 16-bit
+		 * lanes, then the multiplication sums the lanes of each
+		 * half into its top one. */
+		memcpy(&a, &acc, 16);
 		a = (a & lo16) + ((a >> 8) & lo16);
-		h = a[0] + a[1] + a[2] + a[3];
+		h = a[0] + a[1];
 		cont += (size_t)((h * ones16) >> 48);
 	}
 #endif
