@@ -151,13 +151,35 @@ static const unsigned char punct_lead[256] = {
  * 0x40.. when a byte is below 0x40), so a word that passes the three
  * tests is passed over whole; one that does not (a digit, say) is read
  * byte by byte.  The test says only yes or no, the same in either byte
- * order.
+ * order.  With GNU C vectors, sixteen bytes a step first: the same
+ * three tests, a compare each, and the flagged bytes looked at in order
+ * (a digit is flagged, and passed); the words and bytes below take the
+ * last fifteen or fewer.
  */
 static size_t
 next_punct(const char *s, size_t i, size_t n)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101), hi = UINT64_C(0x8080808080808080);
 
+#ifdef UTF8_VEC
+	while (n - i >= 16) {
+		gz_u8x16 v;
+		gz_u64x2 t;
+		size_t h;
+
+		memcpy(&v, s + i, 16);
+		t = (gz_u64x2)(((v & GZ_U8X16(0xC0)) == GZ_U8X16(0)) | (v == GZ_U8X16(0xE3)) |
+		    (v == GZ_U8X16(0xEF)));
+		for (h = 0; h < 2; h++)
+			for (; t[h] != 0; t[h] &= ~(UINT64_C(0xFF) << (__builtin_ctzll(t[h]) & 56))) {
+				size_t k = i + 8 * h + ((unsigned)__builtin_ctzll(t[h]) >> 3);
+
+				if (punct_lead[(unsigned char)s[k]])
+					return k;
+			}
+		i += 16;
+	}
+#endif
 	for (;;) {
 		size_t end;
 
@@ -1806,6 +1828,12 @@ finish_doc(void)
 	struct ymd d;
 	long want;
 
+	/* The text of the first title row that has one, found here among
+	 * the rows held rather than kept row by row as they are read: a
+	 * row callback would make doc_stream_read ask ferror at every row. */
+	for (i = 0; i < ds.nrows && title.len == 0; i++)
+		if (ds.rows[i].len > 0 && is_kind(&ds.rows[i], "title"))
+			buf_add(&title, T(&ds.rows[i]), ds.rows[i].len);
 	if (ds.cur_doc <= 0 || ds.nrows == 0 || !is_personnel())
 		goto done;
 	buf_reset(&persons);
@@ -1839,19 +1867,11 @@ done:
 	buf_reset(&title);
 }
 
-/* Keeps the text of the document's first title row. */
-static void
-hold(const struct tsv_reader *r)
-{
-	if (title.len == 0 && strcmp(r->field[ds.kind], "title") == 0)
-		buf_add(&title, r->field[ds.text], r->flen[ds.text]);
-}
-
 static int
 appointments_file(FILE *fp, const char *src)
 {
 	srcname = src;
-	return doc_stream_read(&ds, fp, src, hold, finish_doc);
+	return doc_stream_read(&ds, fp, src, NULL, finish_doc);
 }
 
 /* Frees what the run held, and forgets it, so that nothing points at

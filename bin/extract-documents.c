@@ -300,7 +300,7 @@ static void
 finish(void)
 {
 	struct docnum no;
-	int have_no;
+	int found, have_no;
 	char iso[11];
 
 	if (!d.have)
@@ -308,8 +308,8 @@ finish(void)
 	d.have = 0;
 	if (d.doc == 0)
 		return;
-	have_no = d.docno.len > 0 && (docnum_find(d.docno.p, d.docno.len, 0, &no) ||
-	    doc_is_docno_line(d.docno.p, d.docno.len, &no));
+	found = d.docno.len > 0 && docnum_find(d.docno.p, d.docno.len, 0, &no);
+	have_no = found || (d.docno.len > 0 && doc_is_docno_line(d.docno.p, d.docno.len, &no));
 	/* The issuer signs the notice; where no organ signs (a decree
 	 * signed by the mayor), the organ that opens the title issues it. */
 	if ((d.issuer.len == 0 || !doc_is_organ(d.issuer.p, d.issuer.len)) && d.title.len > 0) {
@@ -341,10 +341,10 @@ finish(void)
 	put_buf(&d.title);
 	{
 		/* The number as it should be written, whatever brackets the
-		 * text used: X政发〔2024〕1号. */
+		 * text used: X政发〔2024〕1号, from the number found above. */
 		struct buf canon = {0};
 
-		docnum_canon(d.docno.p ? d.docno.p : "", d.docno.len, &canon);
+		docnum_canon_found(d.docno.p ? d.docno.p : "", d.docno.len, found ? &no : NULL, &canon);
 		put_buf(&canon);
 		buf_free(&canon);
 	}

@@ -84,6 +84,7 @@ struct row {
 
 static struct row *rows;       /* the current document, then the look-ahead */
 static size_t nrows, caprows, ncur;
+static size_t nonplain;        /* rows held with a byte to escape (rare) */
 static struct buf arena;
 
 static struct tsv_reader in;
@@ -272,6 +273,7 @@ read_row(void)
 		arena.len += r->hlen;
 	}
 	r->plain = in.csv_plain || plain_text(arena.p + r->off, r->len + r->hlen);
+	nonplain += !r->plain;
 	return 1;
 }
 
@@ -376,22 +378,26 @@ is_short_heading(const struct row *r, size_t maxchars)
 	return k >= 2 && k <= maxchars;
 }
 
-/* Parses row r as a contents entry, once: sets r->toc. */
+/* Parses row r, which may be a contents entry, as one: sets r->toc. */
 static void
 toc_ask(struct row *r)
 {
-	r->toc = toc_may_be_entry(T(r), r->len) && toc_parse(T(r), r->len, &r->te) &&
-	    (r->te.page > 0 || r->te.docno_len > 0) ? 1 : -1;
+	r->toc = toc_parse(T(r), r->len, &r->te) && (r->te.page > 0 || r->te.docno_len > 0) ? 1 : -1;
 }
 
 /* A contents entry: a dot leader and a page, or a number in brackets.
  * Returns its parse, or NULL for a row that is none.  Inline, so that
- * asking again costs a test. */
+ * asking again costs a test, and so does a row that cannot be one (by
+ * its last byte, toc_may_be_entry): most rows, without a call. */
 static inline const struct tocent *
 toc_entry(struct row *r)
 {
-	if (r->toc == 0)
-		toc_ask(r);
+	if (r->toc == 0) {
+		if (toc_may_be_entry(T(r), r->len))
+			toc_ask(r);
+		else
+			r->toc = -1;
+	}
 	return r->toc > 0 ? &r->te : NULL;
 }
 
@@ -689,7 +695,7 @@ check_rows(size_t n)
 	size_t i;
 
 	arena_plain = 1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && nonplain > 0; i++)    /* none held: none to look for */
 		if (!rows[i].plain) {
 			arena_plain = 0;
 			return;
@@ -732,8 +738,10 @@ out_flush(void)
  * moved before one, a row of the front matter) are all there, by
  * out_flush.  Nothing else is written meanwhile, so stdout and the
  * warnings on stderr keep their order.  A dozen small writes a row
- * cost more than the row.  out_begin has made what repeats. */
-static void
+ * cost more than the row.  out_begin has made what repeats.  Inline in
+ * each of its loops: a call a row cost about fifteen instructions more,
+ * its registers saved and restored. */
+static inline __attribute__((always_inline)) void
 put_row(const struct row *r, const char *text, size_t len)
 {
 	size_t klen = kind_names[r->kind].len;
@@ -801,6 +809,8 @@ drop_rows(size_t n)
 
 	if (n == 0)
 		return;
+	for (i = 0; i < n && nonplain > 0; i++)
+		nonplain -= !rows[i].plain;
 	base = n < nrows ? rows[n].off : arena.len;
 	for (i = n; i < nrows; i++) {
 		if (rows[i].hlen > 0 && rows[i].hoff < base)
@@ -1077,7 +1087,7 @@ segment_file(FILE *fp, const char *src)
 	source_len = strlen(source);
 	pre_doc = -1;    /* row_prefix names the source before */
 	in_eof = 0;
-	nrows = ncur = 0;
+	nrows = ncur = nonplain = 0;
 	buf_reset(&arena);
 	reset_issue();
 	for (;;) {

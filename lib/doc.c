@@ -552,22 +552,28 @@ add_decimal(struct buf *out, long v)
 }
 
 void
-docnum_canon(const char *s, size_t n, struct buf *out)
+docnum_canon_found(const char *s, size_t n, const struct docnum *d, struct buf *out)
 {
-	struct docnum d;
-
-	if (docnum_find(s, n, 0, &d) && d.year > 0) {
+	if (d != NULL && d->year > 0) {
 		/* PREFIX〔YEAR〕SERIAL号; year and serial are digits read
 		 * by docnum_find, never negative. */
-		buf_add(out, s + d.pso, d.peo - d.pso);
+		buf_add(out, s + d->pso, d->peo - d->pso);
 		buf_add(out, "〔", 3);
-		add_decimal(out, d.year);
+		add_decimal(out, d->year);
 		buf_add(out, "〕", 3);
-		add_decimal(out, d.serial);
+		add_decimal(out, d->serial);
 		buf_add(out, "号", 3);
 	} else {
 		buf_add(out, s, n);
 	}
+}
+
+void
+docnum_canon(const char *s, size_t n, struct buf *out)
+{
+	struct docnum d;
+
+	docnum_canon_found(s, n, docnum_find(s, n, 0, &d) ? &d : NULL, out);
 }
 
 /* Characters of UTF-8 text: the bytes that are not continuation bytes

@@ -546,6 +546,9 @@ int clause_is_local(const char *s, size_t n);
 /* Appends the number s[0..n) as it should be written, PREFIX〔YEAR〕N号
  * whatever brackets the text used (a decree number as it stands). */
 void docnum_canon(const char *s, size_t n, struct buf *out);
+/* The same, for a caller that has asked docnum_find(s, n, 0, d) already:
+ * d is what it found, or NULL when it found none. */
+void docnum_canon_found(const char *s, size_t n, const struct docnum *d, struct buf *out);
 /* Characters of UTF-8 text s[0..n): its bytes less its continuation
  * bytes (10xxxxxx). */
 size_t doc_nchars(const char *s, size_t n);

@@ -68,6 +68,32 @@ test_doc(void)
 		    d.peo - d.pso == strlen(nos[i].prefix) && memcmp(s + d.pso, nos[i].prefix, d.peo - d.pso) == 0);
 	}
 	test_cond("docnum_find: no number without 号", !docnum_find("（2023—2025年）", strlen("（2023—2025年）"), 0, &d));
+	{
+		/* docnum_canon_found from the number a caller found, as
+		 * docnum_canon finds it: brackets made 〔〕, the text as it is
+		 * where no number (or no year) is. */
+		static const char *const ins[] = {"吕政发[2024]01号", "晋政办发（2023）7号", "市政府令第3号",
+		    "并政发〔0000〕5号", "没有文号", ""};
+		struct buf a = {0}, b = {0};
+		size_t k;
+		int same = 1;
+
+		for (k = 0; k < sizeof ins / sizeof ins[0]; k++) {
+			size_t n = strlen(ins[k]);
+
+			buf_reset(&a);
+			buf_reset(&b);
+			docnum_canon(ins[k], n, &a);
+			docnum_canon_found(ins[k], n, docnum_find(ins[k], n, 0, &d) ? &d : NULL, &b);
+			same &= a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+		}
+		buf_reset(&a);
+		docnum_canon("吕政发[2024]01号", strlen("吕政发[2024]01号"), &a);
+		test_cond("docnum_canon_found: as docnum_canon", same);
+		test_str("docnum_canon: 〔〕 and the serial as a number", a.p, a.len, "吕政发〔2024〕1号");
+		buf_free(&a);
+		buf_free(&b);
+	}
 	test_cond("doc_is_docno_line: a number alone", doc_is_docno_line("吕政发〔2024〕1号", strlen("吕政发〔2024〕1号"), &d));
 	test_cond("doc_is_docno_line: not a sentence", !doc_is_docno_line("根据吕政发〔2024〕1号文件", strlen("根据吕政发〔2024〕1号文件"), &d) ||
 	    d.so != 0);
