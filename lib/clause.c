@@ -617,60 +617,103 @@ closer_before(const char *s, size_t end)
 /* Where the first opening bracket, ( （ 〔 or 【, at or after s[i] (a
  * character's start) starts, or n.  The brackets' last bytes are
  * common continuation bytes, and their first ones lead the commas and
- * stops too, so no single byte finds them: with GNU C vectors, sixteen
- * places are tested at once, each for the whole character (three
+ * stops too, so no single byte finds them: with GNU C vectors, 64
+ * places are tested a step, each for the whole character (three
  * loads, a byte apart; a match is a lead byte, so a character's
  * start); then, or without vectors, skip[] steps over the characters
- * that cannot be one. */
-static size_t
+ * that cannot be one.  GZ_CLONES: the 32-byte vectors are one AVX2
+ * instruction each. */
+#ifdef UTF8_VEC
+typedef unsigned char u8x32 __attribute__((vector_size(32)));
+typedef uint64_t u64x4 __attribute__((vector_size(32)));
+#define B32(c) ((u8x32){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
+	c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
+
+/* The places k < 32 where an opening bracket may start at s + k (s[0]
+ * to s[33] read): FF bytes in *t.  The last two bytes of （ BC 88, of
+ * 〔 80 94 and 【 80 90 (which differ in bit 2), or (.  Few other
+ * characters end so; the lead is checked by the caller.  (Vectors of
+ * 32 bytes go by pointer: passed by value, they would change the ABI
+ * between the AVX2 and the baseline builds.) */
+static inline void
+opener_places(const char *s, u64x4 *t)
+{
+	u8x32 a, b, c;
+
+	memcpy(&a, s, 32);
+	memcpy(&b, s + 1, 32);
+	memcpy(&c, s + 2, 32);
+	*t = (u64x4)(((b == B32(0xBC)) & (c == B32(0x88))) |
+	    ((b == B32(0x80)) & ((c & B32(0xFB)) == B32(0x90))) | (a == B32('(')));
+}
+
+/* Is any bit of *t set?  Its halves are or-ed first: fewer moves out
+ * of the vector. */
+static inline int
+any32(const u64x4 *t)
+{
+	gz_u64x2 lo, hi;
+
+	memcpy(&lo, t, 16);
+	memcpy(&hi, (const char *)t + 16, 16);
+	lo |= hi;
+	return (lo[0] | lo[1]) != 0;
+}
+#endif
+
+GZ_CLONES __attribute__((noinline)) static size_t
 next_opener(const char *s, size_t n, size_t i)
 {
 #ifdef UTF8_VEC
-	/* Without a match (most blocks), two blocks are tested at once. */
-	while (n - i >= 34) {
-		gz_u8x16 a0, b0, c0, a1, b1, c1;
-		gz_u64x2 t;
+	/* Two blocks a step while there is room; then one; then the last
+	 * 34 bytes, with the places before i masked off.  i may fall
+	 * inside a character: none of the tests minds. */
+	for (;;) {
+		static const u8x32 place = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+			16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+		size_t base = i, j;
+		u64x4 t;
+		int k;
 
-		memcpy(&a0, s + i, 16);
-		memcpy(&b0, s + i + 1, 16);
-		memcpy(&c0, s + i + 2, 16);
-		memcpy(&a1, s + i + 16, 16);
-		memcpy(&b1, s + i + 17, 16);
-		memcpy(&c1, s + i + 18, 16);
-		t = (gz_u64x2)(((b0 == GZ_U8X16(0xBC)) & (c0 == GZ_U8X16(0x88))) |
-		    ((b0 == GZ_U8X16(0x80)) & ((c0 & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
-		    (a0 == GZ_U8X16('(')) |
-		    ((b1 == GZ_U8X16(0xBC)) & (c1 == GZ_U8X16(0x88))) |
-		    ((b1 == GZ_U8X16(0x80)) & ((c1 & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
-		    (a1 == GZ_U8X16('(')));
-		if ((t[0] | t[1]) != 0)
+		if (n - i >= 66) {
+			u64x4 t1, both;
+
+			opener_places(s + i, &t);
+			opener_places(s + i + 32, &t1);
+			both = t | t1;
+			if (!any32(&both)) {
+				i += 64;
+				continue;
+			}
+			if (!any32(&t)) {
+				t = t1;
+				base = i + 32;
+			}
+		} else if (n - i >= 34) {
+			opener_places(s + i, &t);
+			if (!any32(&t)) {
+				i += 32;
+				continue;
+			}
+		} else if (n >= 34 && i < n) {
+			/* Places up to n - 3; at the last two only ( fits. */
+			base = n - 34;
+			opener_places(s + base, &t);
+			t &= (u64x4)(place >= B32((unsigned char)(i - base)));
+			if (!any32(&t)) {
+				for (j = i > n - 2 ? i : n - 2; j < n; j++)
+					if (s[j] == '(')
+						return j;
+				return n;
+			}
+		} else {
 			break;
-		i += 32;
-	}
-	while (n - i >= 18) {
-		gz_u8x16 a, b, c;
-		gz_u64x2 t;
-		uint64_t m;
-		size_t j;
-
-		memcpy(&a, s + i, 16);
-		memcpy(&b, s + i + 1, 16);
-		memcpy(&c, s + i + 2, 16);
-		/* The last two bytes: （ BC 88; 〔 80 94 and 【 80 90, which
-		 * differ in bit 2.  Few other characters end so; the lead
-		 * is checked below. */
-		t = (gz_u64x2)(((b == GZ_U8X16(0xBC)) & (c == GZ_U8X16(0x88))) |
-		    ((b == GZ_U8X16(0x80)) & ((c & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
-		    (a == GZ_U8X16('(')));
-		if ((t[0] | t[1]) == 0) {
-			/* i may now fall inside a character: neither the
-			 * test above nor skip[] (1 at continuation bytes)
-			 * minds. */
-			i += 16;
-			continue;
 		}
-		m = t[0] != 0 ? t[0] : t[1];
-		j = i + (t[0] != 0 ? 0 : 8) + (size_t)__builtin_ctzll(m) / 8;
+		/* The first place found: the first nonzero quarter (one
+		 * is), its lowest FF byte. */
+		for (k = 0; t[k] == 0; k++)
+			;
+		j = base + 8 * (size_t)k + (size_t)__builtin_ctzll(t[k]) / 8;
 		if (s[j] == '(' || (unsigned char)s[j] == ((unsigned char)s[j + 1] == 0x80 ? 0xE3 : 0xEF))
 			return j;
 		i = j + 1;
