@@ -624,40 +624,21 @@ closer_before(const char *s, size_t end)
  * that cannot be one.  GZ_CLONES: the 32-byte vectors are one AVX2
  * instruction each. */
 #ifdef UTF8_VEC
-typedef unsigned char u8x32 __attribute__((vector_size(32)));
-typedef uint64_t u64x4 __attribute__((vector_size(32)));
-#define B32(c) ((u8x32){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
-	c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
-
 /* The places k < 32 where an opening bracket may start at s + k (s[0]
  * to s[33] read): FF bytes in *t.  The last two bytes of （ BC 88, of
  * 〔 80 94 and 【 80 90 (which differ in bit 2), or (.  Few other
- * characters end so; the lead is checked by the caller.  (Vectors of
- * 32 bytes go by pointer: passed by value, they would change the ABI
- * between the AVX2 and the baseline builds.) */
+ * characters end so; the lead is checked by the caller. */
 static inline void
-opener_places(const char *s, u64x4 *t)
+opener_places(const char *s, gz_u64x4 *t)
 {
-	u8x32 a, b, c;
+	gz_u8x32 a, b, c;
 
 	memcpy(&a, s, 32);
 	memcpy(&b, s + 1, 32);
 	memcpy(&c, s + 2, 32);
-	*t = (u64x4)(((b == B32(0xBC)) & (c == B32(0x88))) |
-	    ((b == B32(0x80)) & ((c & B32(0xFB)) == B32(0x90))) | (a == B32('(')));
-}
-
-/* Is any bit of *t set?  Its halves are or-ed first: fewer moves out
- * of the vector. */
-static inline int
-any32(const u64x4 *t)
-{
-	gz_u64x2 lo, hi;
-
-	memcpy(&lo, t, 16);
-	memcpy(&hi, (const char *)t + 16, 16);
-	lo |= hi;
-	return (lo[0] | lo[1]) != 0;
+	*t = (gz_u64x4)(((b == GZ_U8X32(0xBC)) & (c == GZ_U8X32(0x88))) |
+	    ((b == GZ_U8X32(0x80)) & ((c & GZ_U8X32(0xFB)) == GZ_U8X32(0x90))) |
+	    (a == GZ_U8X32('(')));
 }
 #endif
 
@@ -669,29 +650,29 @@ next_opener(const char *s, size_t n, size_t i)
 	 * 34 bytes, with the places before i masked off.  i may fall
 	 * inside a character: none of the tests minds. */
 	for (;;) {
-		static const u8x32 place = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+		static const gz_u8x32 place = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
 			16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
 		size_t base = i, j;
-		u64x4 t;
+		gz_u64x4 t;
 		int k;
 
 		if (n - i >= 66) {
-			u64x4 t1, both;
+			gz_u64x4 t1, both;
 
 			opener_places(s + i, &t);
 			opener_places(s + i + 32, &t1);
 			both = t | t1;
-			if (!any32(&both)) {
+			if (!gz_any32(&both)) {
 				i += 64;
 				continue;
 			}
-			if (!any32(&t)) {
+			if (!gz_any32(&t)) {
 				t = t1;
 				base = i + 32;
 			}
 		} else if (n - i >= 34) {
 			opener_places(s + i, &t);
-			if (!any32(&t)) {
+			if (!gz_any32(&t)) {
 				i += 32;
 				continue;
 			}
@@ -699,8 +680,8 @@ next_opener(const char *s, size_t n, size_t i)
 			/* Places up to n - 3; at the last two only ( fits. */
 			base = n - 34;
 			opener_places(s + base, &t);
-			t &= (u64x4)(place >= B32((unsigned char)(i - base)));
-			if (!any32(&t)) {
+			t &= (gz_u64x4)(place >= GZ_U8X32((unsigned char)(i - base)));
+			if (!gz_any32(&t)) {
 				for (j = i > n - 2 ? i : n - 2; j < n; j++)
 					if (s[j] == '(')
 						return j;

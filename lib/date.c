@@ -283,35 +283,17 @@ deadline_may_start(const char *s, size_t n)
  * vectors, is tested a byte at a time.  GZ_CLONES: the 32-byte vectors
  * are one AVX2 instruction each. */
 #ifdef UTF8_VEC
-typedef unsigned char u8x32 __attribute__((vector_size(32)));
-typedef uint64_t u64x4 __attribute__((vector_size(32)));
-#define B32(c) ((u8x32){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
-	c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
-
 /* The places k < 32 where 89 8D or 88 90 stands at s + k: FF bytes
- * in *t.  (Vectors of 32 bytes go by pointer: passed by value, they
- * would change the ABI between the AVX2 and the baseline builds.) */
+ * in *t. */
 static inline void
-anchor_tails(const char *s, u64x4 *t)
+anchor_tails(const char *s, gz_u64x4 *t)
 {
-	u8x32 b, c;
+	gz_u8x32 b, c;
 
 	memcpy(&b, s, 32);
 	memcpy(&c, s + 1, 32);
-	*t = (u64x4)(((b == B32(0x89)) & (c == B32(0x8D))) | ((b == B32(0x88)) & (c == B32(0x90))));
-}
-
-/* Is any bit of *t set?  Its halves are or-ed first: fewer moves out
- * of the vector. */
-static inline int
-any32(const u64x4 *t)
-{
-	gz_u64x2 lo, hi;
-
-	memcpy(&lo, t, 16);
-	memcpy(&hi, (const char *)t + 16, 16);
-	lo |= hi;
-	return (lo[0] | lo[1]) != 0;
+	*t = (gz_u64x4)(((b == GZ_U8X32(0x89)) & (c == GZ_U8X32(0x8D))) |
+	    ((b == GZ_U8X32(0x88)) & (c == GZ_U8X32(0x90))));
 }
 #endif
 
@@ -328,37 +310,37 @@ next_anchor(const char *s, size_t n, size_t from)
 	 * b + 31.  Two blocks a step while there is room; then one; then
 	 * the last 34 bytes, with the places before i masked off. */
 	for (;;) {
-		static const u8x32 place = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+		static const gz_u8x32 place = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
 			16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
 		size_t base = i;
-		u64x4 t;
+		gz_u64x4 t;
 		int k;
 
 		if (n - i >= 66) {
-			u64x4 t1, both;
+			gz_u64x4 t1, both;
 
 			anchor_tails(s + i + 1, &t);
 			anchor_tails(s + i + 33, &t1);
 			both = t | t1;
-			if (!any32(&both)) {
+			if (!gz_any32(&both)) {
 				i += 64;
 				continue;
 			}
-			if (!any32(&t)) {
+			if (!gz_any32(&t)) {
 				t = t1;
 				base = i + 32;
 			}
 		} else if (n - i >= 34) {
 			anchor_tails(s + i + 1, &t);
-			if (!any32(&t)) {
+			if (!gz_any32(&t)) {
 				i += 32;
 				continue;
 			}
 		} else if (n >= 34 && n - i >= 3) {
 			base = n - 34;
 			anchor_tails(s + base + 1, &t);
-			t &= (u64x4)(place >= B32((unsigned char)(i - base)));
-			if (!any32(&t))
+			t &= (gz_u64x4)(place >= GZ_U8X32((unsigned char)(i - base)));
+			if (!gz_any32(&t))
 				return n;
 		} else {
 			break;
@@ -430,7 +412,8 @@ deadline_find(const char *s, size_t n, int default_year, struct ymd *d, size_t *
 		/* The run before t: 之 or 以 of 之前, 以前, then characters
 		 * of an expression, back to the end of the last 前 or 完. */
 		r = t;
-		if (u[t + 1] == 0x89 /* 前, not 完 */ && r - from >= 3 && (memcmp(s + r - 3, "之", 3) == 0 || memcmp(s + r - 3, "以", 3) == 0))
+		if (u[t + 1] == 0x89 /* 前, not 完 */ && r - from >= 3 &&
+		    (memcmp(s + r - 3, "之", 3) == 0 || memcmp(s + r - 3, "以", 3) == 0))
 			r -= 3;
 		while (r > from) {
 			size_t q = r - 1;

@@ -179,6 +179,25 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
 typedef unsigned char gz_u8x16 __attribute__((vector_size(16)));
 typedef uint64_t gz_u64x2 __attribute__((vector_size(16)));
 #define GZ_U8X16(c) ((gz_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
+/* 32-byte vectors, for GZ_CLONES functions.  They go between functions
+ * by pointer: passed by value, they would change the ABI between the
+ * AVX2 and the baseline builds. */
+typedef unsigned char gz_u8x32 __attribute__((vector_size(32)));
+typedef uint64_t gz_u64x4 __attribute__((vector_size(32)));
+#define GZ_U8X32(c) ((gz_u8x32){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
+	c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
+/* Is any bit of *t set?  Its halves are or-ed first: fewer moves out
+ * of the vector. */
+static inline int
+gz_any32(const gz_u64x4 *t)
+{
+	gz_u64x2 lo, hi;
+
+	memcpy(&lo, t, 16);
+	memcpy(&hi, (const char *)t + 16, 16);
+	lo |= hi;
+	return (lo[0] | lo[1]) != 0;
+}
 /* Sixteen 3-byte characters in three 16-byte vectors: vector k starts at
  * byte 16k, so its leads (1110xxxx) are at the bytes j where 16k + j is
  * a multiple of 3 and continuation bytes (10xxxxxx) everywhere else.
