@@ -734,19 +734,50 @@ next_opener(const char *s, size_t n, size_t i)
 
 /* Where the last bracket, opening or closing, that ends at or before
  * s[i] starts (s[i] a character's start), or NO_BRACKET.  With GNU C
- * vectors sixteen places are tested at once, back from the end, each
- * for the whole character: （ EF BC 88 and ） 89; 〔 E3 80 94, 〕 95,
- * 【 90, 】 91 (bits 0 and 2 free); ( 28 and ) 29.  A 3-byte match
- * starts with a lead byte, so it is a whole character; a block starts
- * 18 bytes back so that its characters end by i, and the two bytes
- * after it, where only ( or ) can end by i, are looked at first.  The
- * rest, or all without vectors, is walked a character at a time. */
-static size_t
+ * vectors 32 places (then 16, near the start) are tested at once, back
+ * from the end, each for the whole character: （ EF BC 88 and ） 89;
+ * 〔 E3 80 94, 〕 95, 【 90, 】 91 (bits 0 and 2 free); ( 28 and ) 29.
+ * A 3-byte match starts with a lead byte, so it is a whole character;
+ * a block starts 34 (18) bytes back so that its characters end by i,
+ * and the two bytes after it, where only ( or ) can end by i, are
+ * looked at first.  The rest, or all without vectors, is walked a
+ * character at a time.  GZ_CLONES: the 32-byte vectors are one AVX2
+ * instruction each. */
+GZ_CLONES __attribute__((noinline)) static size_t
 prev_bracket(const char *s, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
 #ifdef UTF8_VEC
+	while (i >= 34) {
+		size_t p = i - 34;
+		gz_u8x32 a, b, c;
+		gz_u64x4 t;
+		int k;
+
+		if (u[i - 1] == '(' || u[i - 1] == ')')
+			return i - 1;
+		if (u[i - 2] == '(' || u[i - 2] == ')')
+			return i - 2;
+		memcpy(&a, s + p, 32);
+		memcpy(&b, s + p + 1, 32);
+		memcpy(&c, s + p + 2, 32);
+		t = (gz_u64x4)(((a == GZ_U8X32(0xEF)) & (b == GZ_U8X32(0xBC)) &
+		    ((c & GZ_U8X32(0xFE)) == GZ_U8X32(0x88))) |
+		    ((a == GZ_U8X32(0xE3)) & (b == GZ_U8X32(0x80)) &
+		    ((c & GZ_U8X32(0xFA)) == GZ_U8X32(0x90))) |
+		    ((a & GZ_U8X32(0xFE)) == GZ_U8X32('(')));
+		if (gz_any32(&t)) {
+			/* The last place found: the last nonzero quarter,
+			 * its highest FF byte. */
+			for (k = 3; t[k] == 0; k--)
+				;
+			return p + 8 * (size_t)k + (size_t)(63 - __builtin_clzll(t[k])) / 8;
+		}
+		/* i may now fall inside a character (no bracket: the
+		 * block tested it); the walk below steps to its lead. */
+		i = p + 2;
+	}
 	while (i >= 18) {
 		size_t p = i - 18;
 		gz_u8x16 a, b, c;
