@@ -657,7 +657,7 @@ opener_places(const char *s, gz_u64x4 *t)
 }
 #endif
 
-GZ_CLONES __attribute__((noinline)) static size_t
+GZ_CLONES static size_t
 next_opener(const char *s, size_t n, size_t i)
 {
 #ifdef UTF8_VEC
@@ -743,7 +743,7 @@ next_opener(const char *s, size_t n, size_t i)
  * looked at first.  The rest, or all without vectors, is walked a
  * character at a time.  GZ_CLONES: the 32-byte vectors are one AVX2
  * instruction each. */
-GZ_CLONES __attribute__((noinline)) static size_t
+GZ_CLONES static size_t
 prev_bracket(const char *s, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -297,7 +297,7 @@ anchor_tails(const char *s, gz_u64x4 *t)
 }
 #endif
 
-GZ_CLONES __attribute__((noinline)) static size_t
+GZ_CLONES static size_t
 next_anchor(const char *s, size_t n, size_t from)
 {
 	const unsigned char *u = (const unsigned char *)s;
