@@ -277,23 +277,32 @@ deadline_may_start(const char *s, size_t n)
  * at or after s[from] starts, or n: every deadline ends in one of them.
  * Neither has a rare byte (memchr on 前's last byte, 8D, stopped at
  * sixty places for each real one), but few characters end in 89 8D (前,
- * 才) or 88 90 (成): with GNU C vectors, 64 places are tested at once
- * for those two bytes (two loads a byte apart), and a place found is
- * checked for the whole of 前, or of 完成.  The rest, or all without
- * vectors, is tested a byte at a time.  GZ_CLONES: the 32-byte vectors
- * are one AVX2 instruction each. */
+ * 才) or 88 90 (成): with GNU C vectors, 64 places are tested a step
+ * for those two bytes (two loads a byte apart, in 16-byte vectors), and
+ * a place found is checked for the whole of 前, or of 完成.  The rest,
+ * or all without vectors, is tested a byte at a time.  GZ_CLONES: the
+ * AVX2 copy does the same 16-byte vectors in VEX three-operand forms
+ * (fewer moves).  16-byte vectors, not 32: where the target has none of
+ * 32 bytes (the baseline copy), GCC does their compares a byte at a
+ * time through the stack. */
 #ifdef UTF8_VEC
-/* The places k < 32 where 89 8D or 88 90 stands at s + k: FF bytes
- * in *t. */
+/* The places k < 32 where 88 or 89 stands at s + k before 8D or 90:
+ * FF bytes in t[0] (k < 16) and t[1].  A superset of 89 8D and 88 90,
+ * one operation fewer (89 90 and 88 8D are rare: the caller checks
+ * all three bytes). */
 static inline void
-anchor_tails(const char *s, gz_u64x4 *t)
+anchor_tails(const char *s, gz_u64x2 t[2])
 {
-	gz_u8x32 b, c;
+	gz_u8x16 b0, c0, b1, c1;
 
-	memcpy(&b, s, 32);
-	memcpy(&c, s + 1, 32);
-	*t = (gz_u64x4)(((b == GZ_U8X32(0x89)) & (c == GZ_U8X32(0x8D))) |
-	    ((b == GZ_U8X32(0x88)) & (c == GZ_U8X32(0x90))));
+	memcpy(&b0, s, 16);
+	memcpy(&c0, s + 1, 16);
+	memcpy(&b1, s + 16, 16);
+	memcpy(&c1, s + 17, 16);
+	t[0] = (gz_u64x2)(((b0 & GZ_U8X16(0xFE)) == GZ_U8X16(0x88)) &
+	    ((c0 == GZ_U8X16(0x8D)) | (c0 == GZ_U8X16(0x90))));
+	t[1] = (gz_u64x2)(((b1 & GZ_U8X16(0xFE)) == GZ_U8X16(0x88)) &
+	    ((c1 == GZ_U8X16(0x8D)) | (c1 == GZ_U8X16(0x90))));
 }
 #endif
 
@@ -310,49 +319,60 @@ next_anchor(const char *s, size_t n, size_t from)
 	 * b + 31.  Two blocks a step while there is room; then one; then
 	 * the last 34 bytes, with the places before i masked off. */
 	for (;;) {
-		static const gz_u8x32 place = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-			16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+		static const gz_u8x16 place0 = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+		static const gz_u8x16 place1 = {16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
 		size_t base = i;
-		gz_u64x4 t;
+		gz_u64x2 t[2], v;
+		uint64_t q[4];
 		int k;
 
 		if (n - i >= 66) {
-			gz_u64x4 t1, both;
+			gz_u64x2 t1[2];
 
-			anchor_tails(s + i + 1, &t);
-			anchor_tails(s + i + 33, &t1);
-			both = t | t1;
-			if (!gz_any32(&both)) {
+			anchor_tails(s + i + 1, t);
+			anchor_tails(s + i + 33, t1);
+			v = t[0] | t[1] | t1[0] | t1[1];
+			if ((v[0] | v[1]) == 0) {
 				i += 64;
 				continue;
 			}
-			if (!gz_any32(&t)) {
-				t = t1;
+			v = t[0] | t[1];
+			if ((v[0] | v[1]) == 0) {
+				t[0] = t1[0];
+				t[1] = t1[1];
 				base = i + 32;
 			}
 		} else if (n - i >= 34) {
-			anchor_tails(s + i + 1, &t);
-			if (!gz_any32(&t)) {
+			anchor_tails(s + i + 1, t);
+			v = t[0] | t[1];
+			if ((v[0] | v[1]) == 0) {
 				i += 32;
 				continue;
 			}
 		} else if (n >= 34 && n - i >= 3) {
+			gz_u8x16 from_k;
+
 			base = n - 34;
-			anchor_tails(s + base + 1, &t);
-			t &= (gz_u64x4)(place >= GZ_U8X32((unsigned char)(i - base)));
-			if (!gz_any32(&t))
+			from_k = GZ_U8X16((unsigned char)(i - base));
+			anchor_tails(s + base + 1, t);
+			t[0] &= (gz_u64x2)(place0 >= from_k);
+			t[1] &= (gz_u64x2)(place1 >= from_k);
+			v = t[0] | t[1];
+			if ((v[0] | v[1]) == 0)
 				return n;
 		} else {
 			break;
 		}
 		/* The first place found: the first nonzero quarter (one
 		 * is), its lowest FF byte. */
-		for (k = 0; t[k] == 0; k++)
+		memcpy(q, t, sizeof q);
+		for (k = 0; q[k] == 0; k++)
 			;
-		j = base + 8 * (size_t)k + (size_t)__builtin_ctzll(t[k]) / 8;
-		if (u[j] == 0xE5 && u[j + 1] == 0x89)
+		j = base + 8 * (size_t)k + (size_t)__builtin_ctzll(q[k]) / 8;
+		if (u[j] == 0xE5 && u[j + 1] == 0x89 && u[j + 2] == 0x8D)
 			return j;                                       /* 前 */
-		if (u[j] == 0xE6 && u[j + 1] == 0x88 && j >= from + 3 && memcmp(s + j - 3, "完", 3) == 0)
+		if (u[j] == 0xE6 && u[j + 1] == 0x88 && u[j + 2] == 0x90 && j >= from + 3 &&
+		    memcmp(s + j - 3, "完", 3) == 0)
 			return j - 3;                                   /* 完成 */
 		i = j + 1;
 	}
