@@ -632,84 +632,61 @@ closer_before(const char *s, size_t end)
 /* Where the first opening bracket, ( （ 〔 or 【, at or after s[i] (a
  * character's start) starts, or n.  The brackets' last bytes are
  * common continuation bytes, and their first ones lead the commas and
- * stops too, so no single byte finds them: with GNU C vectors, 64
- * places are tested a step, each for the whole character (three
+ * stops too, so no single byte finds them: with GNU C vectors, sixteen
+ * places are tested at once, each for the whole character (three
  * loads, a byte apart; a match is a lead byte, so a character's
  * start); then, or without vectors, skip[] steps over the characters
- * that cannot be one.  GZ_CLONES: the 32-byte vectors are one AVX2
- * instruction each. */
-#ifdef UTF8_VEC
-/* The places k < 32 where an opening bracket may start at s + k (s[0]
- * to s[33] read): FF bytes in *t.  The last two bytes of （ BC 88, of
- * 〔 80 94 and 【 80 90 (which differ in bit 2), or (.  Few other
- * characters end so; the lead is checked by the caller. */
-static inline void
-opener_places(const char *s, gz_u64x4 *t)
-{
-	gz_u8x32 a, b, c;
-
-	memcpy(&a, s, 32);
-	memcpy(&b, s + 1, 32);
-	memcpy(&c, s + 2, 32);
-	*t = (gz_u64x4)(((b == GZ_U8X32(0xBC)) & (c == GZ_U8X32(0x88))) |
-	    ((b == GZ_U8X32(0x80)) & ((c & GZ_U8X32(0xFB)) == GZ_U8X32(0x90))) |
-	    (a == GZ_U8X32('(')));
-}
-#endif
-
+ * that cannot be one.  GZ_CLONES: the AVX2 copy does the same 16-byte
+ * vectors in VEX three-operand forms (fewer moves). */
 GZ_CLONES static size_t
 next_opener(const char *s, size_t n, size_t i)
 {
 #ifdef UTF8_VEC
-	/* Two blocks a step while there is room; then one; then the last
-	 * 34 bytes, with the places before i masked off.  i may fall
-	 * inside a character: none of the tests minds. */
-	for (;;) {
-		static const gz_u8x32 place = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-			16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
-		size_t base = i, j;
-		gz_u64x4 t;
-		int k;
+	/* Without a match (most blocks), two blocks are tested at once. */
+	while (n - i >= 34) {
+		gz_u8x16 a0, b0, c0, a1, b1, c1;
+		gz_u64x2 t;
 
-		if (n - i >= 66) {
-			gz_u64x4 t1, both;
-
-			opener_places(s + i, &t);
-			opener_places(s + i + 32, &t1);
-			both = t | t1;
-			if (!gz_any32(&both)) {
-				i += 64;
-				continue;
-			}
-			if (!gz_any32(&t)) {
-				t = t1;
-				base = i + 32;
-			}
-		} else if (n - i >= 34) {
-			opener_places(s + i, &t);
-			if (!gz_any32(&t)) {
-				i += 32;
-				continue;
-			}
-		} else if (n >= 34 && i < n) {
-			/* Places up to n - 3; at the last two only ( fits. */
-			base = n - 34;
-			opener_places(s + base, &t);
-			t &= (gz_u64x4)(place >= GZ_U8X32((unsigned char)(i - base)));
-			if (!gz_any32(&t)) {
-				for (j = i > n - 2 ? i : n - 2; j < n; j++)
-					if (s[j] == '(')
-						return j;
-				return n;
-			}
-		} else {
+		memcpy(&a0, s + i, 16);
+		memcpy(&b0, s + i + 1, 16);
+		memcpy(&c0, s + i + 2, 16);
+		memcpy(&a1, s + i + 16, 16);
+		memcpy(&b1, s + i + 17, 16);
+		memcpy(&c1, s + i + 18, 16);
+		t = (gz_u64x2)(((b0 == GZ_U8X16(0xBC)) & (c0 == GZ_U8X16(0x88))) |
+		    ((b0 == GZ_U8X16(0x80)) & ((c0 & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a0 == GZ_U8X16('(')) |
+		    ((b1 == GZ_U8X16(0xBC)) & (c1 == GZ_U8X16(0x88))) |
+		    ((b1 == GZ_U8X16(0x80)) & ((c1 & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a1 == GZ_U8X16('(')));
+		if ((t[0] | t[1]) != 0)
 			break;
+		i += 32;
+	}
+	while (n - i >= 18) {
+		gz_u8x16 a, b, c;
+		gz_u64x2 t;
+		uint64_t m;
+		size_t j;
+
+		memcpy(&a, s + i, 16);
+		memcpy(&b, s + i + 1, 16);
+		memcpy(&c, s + i + 2, 16);
+		/* The last two bytes: （ BC 88; 〔 80 94 and 【 80 90, which
+		 * differ in bit 2.  Few other characters end so; the lead
+		 * is checked below. */
+		t = (gz_u64x2)(((b == GZ_U8X16(0xBC)) & (c == GZ_U8X16(0x88))) |
+		    ((b == GZ_U8X16(0x80)) & ((c & GZ_U8X16(0xFB)) == GZ_U8X16(0x90))) |
+		    (a == GZ_U8X16('(')));
+		if ((t[0] | t[1]) == 0) {
+			/* i may now fall inside a character: neither the
+			 * test above nor skip[] (1 at continuation bytes)
+			 * minds. */
+			i += 16;
+			continue;
 		}
-		/* The first place found: the first nonzero quarter (one
-		 * is), its lowest FF byte. */
-		for (k = 0; t[k] == 0; k++)
-			;
-		j = base + 8 * (size_t)k + (size_t)__builtin_ctzll(t[k]) / 8;
+		m = t[0] != 0 ? t[0] : t[1];
+		j = i + (t[0] != 0 ? 0 : 8) + (size_t)__builtin_ctzll(m) / 8;
 		if (s[j] == '(' || (unsigned char)s[j] == ((unsigned char)s[j + 1] == 0x80 ? 0xE3 : 0xEF))
 			return j;
 		i = j + 1;
@@ -734,16 +711,35 @@ next_opener(const char *s, size_t n, size_t i)
 
 /* Where the last bracket, opening or closing, that ends at or before
  * s[i] starts (s[i] a character's start), or NO_BRACKET.  With GNU C
- * vectors 32 places (then 16, near the start) are tested at once, back
+ * vectors 32 places (then 16, near the start) are tested a step, back
  * from the end, each for the whole character: （ EF BC 88 and ） 89;
  * 〔 E3 80 94, 〕 95, 【 90, 】 91 (bits 0 and 2 free); ( 28 and ) 29.
  * A 3-byte match starts with a lead byte, so it is a whole character;
  * a block starts 34 (18) bytes back so that its characters end by i,
  * and the two bytes after it, where only ( or ) can end by i, are
  * looked at first.  The rest, or all without vectors, is walked a
- * character at a time.  GZ_CLONES: the 32-byte vectors are one AVX2
- * instruction each. */
-GZ_CLONES static size_t
+ * character at a time.  (Not GZ_CLONES: inlined into clause_find, its
+ * one caller, it costs less than an AVX2 copy behind a call.) */
+#ifdef UTF8_VEC
+/* The places k < 16 where a bracket starts at s + k (s[0] to s[17]
+ * read): FF bytes. */
+static inline gz_u64x2
+bracket_places(const char *s)
+{
+	gz_u8x16 a, b, c;
+
+	memcpy(&a, s, 16);
+	memcpy(&b, s + 1, 16);
+	memcpy(&c, s + 2, 16);
+	return (gz_u64x2)(((a == GZ_U8X16(0xEF)) & (b == GZ_U8X16(0xBC)) &
+	    ((c & GZ_U8X16(0xFE)) == GZ_U8X16(0x88))) |
+	    ((a == GZ_U8X16(0xE3)) & (b == GZ_U8X16(0x80)) &
+	    ((c & GZ_U8X16(0xFA)) == GZ_U8X16(0x90))) |
+	    ((a & GZ_U8X16(0xFE)) == GZ_U8X16('(')));
+}
+#endif
+
+static size_t
 prev_bracket(const char *s, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -751,28 +747,25 @@ prev_bracket(const char *s, size_t i)
 #ifdef UTF8_VEC
 	while (i >= 34) {
 		size_t p = i - 34;
-		gz_u8x32 a, b, c;
-		gz_u64x4 t;
-		int k;
+		gz_u64x2 t0, t1, v;
 
 		if (u[i - 1] == '(' || u[i - 1] == ')')
 			return i - 1;
 		if (u[i - 2] == '(' || u[i - 2] == ')')
 			return i - 2;
-		memcpy(&a, s + p, 32);
-		memcpy(&b, s + p + 1, 32);
-		memcpy(&c, s + p + 2, 32);
-		t = (gz_u64x4)(((a == GZ_U8X32(0xEF)) & (b == GZ_U8X32(0xBC)) &
-		    ((c & GZ_U8X32(0xFE)) == GZ_U8X32(0x88))) |
-		    ((a == GZ_U8X32(0xE3)) & (b == GZ_U8X32(0x80)) &
-		    ((c & GZ_U8X32(0xFA)) == GZ_U8X32(0x90))) |
-		    ((a & GZ_U8X32(0xFE)) == GZ_U8X32('(')));
-		if (gz_any32(&t)) {
+		t0 = bracket_places(s + p);
+		t1 = bracket_places(s + p + 16);
+		v = t0 | t1;
+		if ((v[0] | v[1]) != 0) {
 			/* The last place found: the last nonzero quarter,
 			 * its highest FF byte. */
-			for (k = 3; t[k] == 0; k--)
-				;
-			return p + 8 * (size_t)k + (size_t)(63 - __builtin_clzll(t[k])) / 8;
+			if (t1[1] != 0)
+				return p + 24 + (size_t)(63 - __builtin_clzll(t1[1])) / 8;
+			if (t1[0] != 0)
+				return p + 16 + (size_t)(63 - __builtin_clzll(t1[0])) / 8;
+			if (t0[1] != 0)
+				return p + 8 + (size_t)(63 - __builtin_clzll(t0[1])) / 8;
+			return p + (size_t)(63 - __builtin_clzll(t0[0])) / 8;
 		}
 		/* i may now fall inside a character (no bracket: the
 		 * block tested it); the walk below steps to its lead. */
@@ -780,21 +773,13 @@ prev_bracket(const char *s, size_t i)
 	}
 	while (i >= 18) {
 		size_t p = i - 18;
-		gz_u8x16 a, b, c;
 		gz_u64x2 t;
 
 		if (u[i - 1] == '(' || u[i - 1] == ')')
 			return i - 1;
 		if (u[i - 2] == '(' || u[i - 2] == ')')
 			return i - 2;
-		memcpy(&a, s + p, 16);
-		memcpy(&b, s + p + 1, 16);
-		memcpy(&c, s + p + 2, 16);
-		t = (gz_u64x2)(((a == GZ_U8X16(0xEF)) & (b == GZ_U8X16(0xBC)) &
-		    ((c & GZ_U8X16(0xFE)) == GZ_U8X16(0x88))) |
-		    ((a == GZ_U8X16(0xE3)) & (b == GZ_U8X16(0x80)) &
-		    ((c & GZ_U8X16(0xFA)) == GZ_U8X16(0x90))) |
-		    ((a & GZ_U8X16(0xFE)) == GZ_U8X16('(')));
+		t = bracket_places(s + p);
 		if (t[1] != 0)
 			return p + 8 + (size_t)(63 - __builtin_clzll(t[1])) / 8;
 		if (t[0] != 0)
