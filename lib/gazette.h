@@ -165,8 +165,12 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
  * Linux, GCC (6 or later) and clang (14 or later) build it twice, for
  * AVX2 and for the baseline (SSE2), and the dynamic loader picks one for
  * the CPU at start (an ifunc).  Both copies are the same C and give the
- * same results; the AVX2 one does a 32-byte vector in one instruction
- * where the baseline needs two.  make check also builds the unit tests
+ * same results; the AVX2 one does the 16-byte vectors in VEX
+ * three-operand forms (fewer moves).  Use 16-byte vectors there, two or
+ * four a step, not 32-byte ones: where the target has no 32-byte
+ * vectors (the baseline copy, and every build off x86-64, where
+ * GZ_CLONES is empty), GCC 12 compares them a byte at a time through
+ * the stack, several times slower.  make check also builds the unit tests
  * with -DGZ_NO_CLONES, so that the baseline copy is tested on a machine
  * with AVX2 too. */
 #if defined(UTF8_VEC) && defined(__x86_64__) && defined(__linux__) && !defined(GZ_NO_CLONES) && \
@@ -179,25 +183,6 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
 typedef unsigned char gz_u8x16 __attribute__((vector_size(16)));
 typedef uint64_t gz_u64x2 __attribute__((vector_size(16)));
 #define GZ_U8X16(c) ((gz_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
-/* 32-byte vectors, for GZ_CLONES functions.  They go between functions
- * by pointer: passed by value, they would change the ABI between the
- * AVX2 and the baseline builds. */
-typedef unsigned char gz_u8x32 __attribute__((vector_size(32)));
-typedef uint64_t gz_u64x4 __attribute__((vector_size(32)));
-#define GZ_U8X32(c) ((gz_u8x32){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
-	c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
-/* Is any bit of *t set?  Its halves are or-ed first: fewer moves out
- * of the vector. */
-static inline int
-gz_any32(const gz_u64x4 *t)
-{
-	gz_u64x2 lo, hi;
-
-	memcpy(&lo, t, 16);
-	memcpy(&hi, (const char *)t + 16, 16);
-	lo |= hi;
-	return (lo[0] | lo[1]) != 0;
-}
 /* Sixteen 3-byte characters in three 16-byte vectors: vector k starts at
  * byte 16k, so its leads (1110xxxx) are at the bytes j where 16k + j is
  * a multiple of 3 and continuation bytes (10xxxxxx) everywhere else.
