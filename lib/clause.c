@@ -230,14 +230,29 @@ bracket_at(const char *s, size_t n, size_t i, int *depth)
 
 /* Splits s[0..n) at top-level separators (each a UTF-8 string of
  * `seps`, whose first byte skip[] must stop at); calls fn on each
- * non-empty piece. */
+ * non-empty piece.  With `rare` (the separators are missing from most
+ * texts split: ；from a clause, ，from a segment), each is searched
+ * for first, and a text with none goes on whole, as the walk would
+ * send it: the searches cost less than the walk there, more where a
+ * separator is common (、 in a group). */
 static void
-split_top(const char *s, size_t n, const struct word *seps, size_t nseps,
+split_top(const char *s, size_t n, const struct word *seps, size_t nseps, int rare,
     void (*fn)(const char *p, size_t len, void *arg), void *arg)
 {
 	size_t i = 0, start = 0, k;
 	int depth = 0;
 
+	if (rare) {
+		for (k = 0; k < nseps; k++)
+			if (seps[k].len == 1 ? memchr(s, seps[k].w[0], n) != NULL :
+			    text_find(s, n, seps[k].w, seps[k].len) != NULL)
+				break;
+		if (k == nseps) {
+			if (n > 0)
+				fn(s, n, arg);
+			return;
+		}
+	}
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 		size_t b;
@@ -437,7 +452,7 @@ on_group(const char *s, size_t n, void *arg)
 	static const struct word seps[] = {W("、"), W(",")};
 
 	if (group_trim(c, &s, &n))
-		split_top(s, n, seps, NWORDS(seps), on_unit, c);
+		split_top(s, n, seps, NWORDS(seps), 0, on_unit, c);
 	c->role = saved;
 }
 
@@ -490,7 +505,7 @@ on_segment(const char *s, size_t n, void *arg)
 	struct ctx *c = arg;
 
 	segment_label(c, &s, &n);
-	split_top(s, n, seps, NWORDS(seps), on_group, c);
+	split_top(s, n, seps, NWORDS(seps), 1, on_group, c);
 }
 
 int
@@ -505,7 +520,7 @@ clause_parse(const char *s, size_t n, struct clause_units *u)
 	buf_reset(&u->local);
 	memset(&c, 0, sizeof c);
 	c.u = u;
-	split_top(s, n, seps, NWORDS(seps), on_segment, &c);
+	split_top(s, n, seps, NWORDS(seps), 1, on_segment, &c);
 	buf_free(&c.kept);
 	return c.count;
 }
@@ -621,8 +636,9 @@ closer_before(const char *s, size_t end)
  * places are tested at once, each for the whole character (three
  * loads, a byte apart; a match is a lead byte, so a character's
  * start); then, or without vectors, skip[] steps over the characters
- * that cannot be one. */
-static size_t
+ * that cannot be one.  GZ_CLONES: the AVX2 copy does the same 16-byte
+ * vectors in VEX three-operand forms (fewer moves). */
+GZ_CLONES static size_t
 next_opener(const char *s, size_t n, size_t i)
 {
 #ifdef UTF8_VEC
@@ -695,36 +711,75 @@ next_opener(const char *s, size_t n, size_t i)
 
 /* Where the last bracket, opening or closing, that ends at or before
  * s[i] starts (s[i] a character's start), or NO_BRACKET.  With GNU C
- * vectors sixteen places are tested at once, back from the end, each
- * for the whole character: （ EF BC 88 and ） 89; 〔 E3 80 94, 〕 95,
- * 【 90, 】 91 (bits 0 and 2 free); ( 28 and ) 29.  A 3-byte match
- * starts with a lead byte, so it is a whole character; a block starts
- * 18 bytes back so that its characters end by i, and the two bytes
- * after it, where only ( or ) can end by i, are looked at first.  The
- * rest, or all without vectors, is walked a character at a time. */
+ * vectors 32 places (then 16, near the start) are tested a step, back
+ * from the end, each for the whole character: （ EF BC 88 and ） 89;
+ * 〔 E3 80 94, 〕 95, 【 90, 】 91 (bits 0 and 2 free); ( 28 and ) 29.
+ * A 3-byte match starts with a lead byte, so it is a whole character;
+ * a block starts 34 (18) bytes back so that its characters end by i,
+ * and the two bytes after it, where only ( or ) can end by i, are
+ * looked at first.  The rest, or all without vectors, is walked a
+ * character at a time.  (Not GZ_CLONES: inlined into clause_find, its
+ * one caller, it costs less than an AVX2 copy behind a call.) */
+#ifdef UTF8_VEC
+/* The places k < 16 where a bracket starts at s + k (s[0] to s[17]
+ * read): FF bytes. */
+static inline gz_u64x2
+bracket_places(const char *s)
+{
+	gz_u8x16 a, b, c;
+
+	memcpy(&a, s, 16);
+	memcpy(&b, s + 1, 16);
+	memcpy(&c, s + 2, 16);
+	return (gz_u64x2)(((a == GZ_U8X16(0xEF)) & (b == GZ_U8X16(0xBC)) &
+	    ((c & GZ_U8X16(0xFE)) == GZ_U8X16(0x88))) |
+	    ((a == GZ_U8X16(0xE3)) & (b == GZ_U8X16(0x80)) &
+	    ((c & GZ_U8X16(0xFA)) == GZ_U8X16(0x90))) |
+	    ((a & GZ_U8X16(0xFE)) == GZ_U8X16('(')));
+}
+#endif
+
 static size_t
 prev_bracket(const char *s, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
 #ifdef UTF8_VEC
+	while (i >= 34) {
+		size_t p = i - 34;
+		gz_u64x2 t0, t1, v;
+
+		if (u[i - 1] == '(' || u[i - 1] == ')')
+			return i - 1;
+		if (u[i - 2] == '(' || u[i - 2] == ')')
+			return i - 2;
+		t0 = bracket_places(s + p);
+		t1 = bracket_places(s + p + 16);
+		v = t0 | t1;
+		if ((v[0] | v[1]) != 0) {
+			/* The last place found: the last nonzero quarter,
+			 * its highest FF byte. */
+			if (t1[1] != 0)
+				return p + 24 + (size_t)(63 - __builtin_clzll(t1[1])) / 8;
+			if (t1[0] != 0)
+				return p + 16 + (size_t)(63 - __builtin_clzll(t1[0])) / 8;
+			if (t0[1] != 0)
+				return p + 8 + (size_t)(63 - __builtin_clzll(t0[1])) / 8;
+			return p + (size_t)(63 - __builtin_clzll(t0[0])) / 8;
+		}
+		/* i may now fall inside a character (no bracket: the
+		 * block tested it); the walk below steps to its lead. */
+		i = p + 2;
+	}
 	while (i >= 18) {
 		size_t p = i - 18;
-		gz_u8x16 a, b, c;
 		gz_u64x2 t;
 
 		if (u[i - 1] == '(' || u[i - 1] == ')')
 			return i - 1;
 		if (u[i - 2] == '(' || u[i - 2] == ')')
 			return i - 2;
-		memcpy(&a, s + p, 16);
-		memcpy(&b, s + p + 1, 16);
-		memcpy(&c, s + p + 2, 16);
-		t = (gz_u64x2)(((a == GZ_U8X16(0xEF)) & (b == GZ_U8X16(0xBC)) &
-		    ((c & GZ_U8X16(0xFE)) == GZ_U8X16(0x88))) |
-		    ((a == GZ_U8X16(0xE3)) & (b == GZ_U8X16(0x80)) &
-		    ((c & GZ_U8X16(0xFA)) == GZ_U8X16(0x90))) |
-		    ((a & GZ_U8X16(0xFE)) == GZ_U8X16('(')));
+		t = bracket_places(s + p);
 		if (t[1] != 0)
 			return p + 8 + (size_t)(63 - __builtin_clzll(t[1])) / 8;
 		if (t[0] != 0)

@@ -165,15 +165,17 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
  * x86-64 Linux, GCC (6 or later) and clang (14 or later) build it twice,
  * for AVX2 and for the baseline (SSE2), and the dynamic loader picks one
  * for the CPU at start (an ifunc).  Both copies are the same C and give
- * the same results; the AVX2 one gains the three-operand (VEX) forms.
- * The vectors stay 16 bytes wide: GCC 12 turns a comparison of 32-byte
- * vectors into 32 byte compares when the target has no 32-byte vectors,
- * and the baseline copy (the only one on aarch64) ran many times slower
- * (extract-tasks 4, the reader 15).  A cloned function is never inlined, so without clones
- * GZ_CLONES keeps it out of line too (clang refuses noinline beside
- * target_clones, and before clang 16 a non-static clone does not link).
- * make check also builds the unit tests with -DGZ_NO_CLONES, so that the
- * baseline copy is tested on a machine with AVX2 too. */
+ * the same results; the AVX2 one does the 16-byte vectors in VEX
+ * three-operand forms (fewer moves).  Use 16-byte vectors there, two or
+ * four a step, not 32-byte ones: where the target has no 32-byte
+ * vectors (the baseline copy, and every build off x86-64), GCC 12
+ * compares them a byte at a time through the stack, and the baseline
+ * copy ran many times slower (extract-tasks 4 times, the reader 15).
+ * A cloned function is never inlined, so without clones GZ_CLONES keeps
+ * it out of line too (clang refuses noinline beside target_clones, and
+ * before clang 16 a non-static clone does not link).  make check also
+ * builds the unit tests with -DGZ_NO_CLONES, so that the baseline copy
+ * is tested on a machine with AVX2 too. */
 #if defined(UTF8_VEC) && defined(__x86_64__) && defined(__linux__) && !defined(GZ_NO_CLONES) && \
     (defined(__clang__) ? __clang_major__ >= 14 : __GNUC__ >= 6)
 #define GZ_CLONES __attribute__((target_clones("avx2", "default")))

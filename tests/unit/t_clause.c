@@ -270,5 +270,44 @@ test_clause(void)
 		test_cond("clause_find: no clause, nothing parsed", !found && !v.parsed);
 		clause_units_free(&v);
 	}
+	{
+		/* Long texts: deadline_find looks for 前 and 完成 32 places
+		 * at a time (with GNU C vectors; unit-portable walks them),
+		 * the last block overlapping the one before.  A deadline at
+		 * every distance from both ends, after 才 and 成 without 完
+		 * (the same last bytes), and alone, is found whole. */
+		static const char *const fill[] = {"推进", "a", "才成", "完成工作a", "成"};
+		static const char *const dls[] = {"2024年6月底前", "2024年底完成", "2025年3月31日之前"};
+		static const char *const isos[] = {"2024-06-30", "2024-12-31", "2025-03-31"};
+		static const size_t dl_len[] = {sizeof "2024年6月底前" - 1, sizeof "2024年底" - 1,
+			sizeof "2025年3月31日之前" - 1};   /* 完成 is not the deadline's */
+		char t[1200];   /* 79 fillers of at most 13 bytes and a deadline */
+		size_t f, k, m, len, at, after;
+		int bad = 0;
+
+		for (f = 0; f < 5; f++)
+			for (m = 0; m < 3; m++)
+				for (k = 0; k < 40; k++)
+					for (after = 0; after < 40; after += 13) {
+						size_t r;
+
+						len = 0;
+						for (r = 0; r < k; r++)
+							len += (size_t)snprintf(t + len, sizeof t - len, "%s", fill[f]);
+						at = len;
+						len += (size_t)snprintf(t + len, sizeof t - len, "%s", dls[m]);
+						for (r = 0; r < after; r++)
+							len += (size_t)snprintf(t + len, sizeof t - len, "%s", fill[(f + r) % 5]);
+						if (!deadline_find(t, len, 2023, &d, &so, &eo))
+							bad++;
+						else if (so != at || eo - so != dl_len[m] ||
+						    (date_iso(&d, iso), strcmp(iso, isos[m]) != 0))
+							bad++;
+						/* cut before the deadline's end: none */
+						if (deadline_find(t, at + strlen(dls[m]) - 3, 2023, &d, &so, &eo))
+							bad++;
+					}
+		test_cond("deadline_find: deadlines at every distance from both ends", bad == 0);
+	}
 	clause_units_free(&u);
 }
