@@ -179,6 +179,14 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
 typedef unsigned char gz_u8x16 __attribute__((vector_size(16)));
 typedef uint64_t gz_u64x2 __attribute__((vector_size(16)));
 #define GZ_U8X16(c) ((gz_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
+/* 32-byte vectors, for the loops of GZ_CLONES functions (one AVX2
+ * instruction a step, two with SSE2).  Pass them by pointer: a function
+ * that takes or returns one by value has another ABI with AVX. */
+typedef unsigned char gz_u8x32 __attribute__((vector_size(32)));
+typedef signed char gz_s8x32 __attribute__((vector_size(32)));
+typedef uint64_t gz_u64x4 __attribute__((vector_size(32)));
+#define GZ_U8X32(c) ((gz_u8x32){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
+	c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
 /* Sixteen 3-byte characters in three 16-byte vectors: vector k starts at
  * byte 16k, so its leads (1110xxxx) are at the bytes j where 16k + j is
  * a multiple of 3 and continuation bytes (10xxxxxx) everywhere else.

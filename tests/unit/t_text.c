@@ -145,7 +145,7 @@ test_text(void)
 		test_cond("uni_is_cjk_punct takes its 23 marks and nothing else", bad == 0);
 	}
 	{
-		/* utf8_valid_prefix (sixteen bytes a step in mixed text)
+		/* utf8_valid_prefix (64, then 16 bytes a step in mixed text)
 		 * against a character by character reading, on random
 		 * mixes of ASCII, LF, 2-, 3- and 4-byte characters and the
 		 * leads that need checks, now and then a bad byte. */
