@@ -597,25 +597,16 @@ out_getline(struct dec *d, struct buf *line)
 }
 
 int
-dec_getline(struct dec *d, struct buf *line)
+dec_getline_more(struct dec *d, struct buf *line)
 {
 	/* A line whose LF is among the bytes that raw_getline has
 	 * checked, in a file without CR (most lines), as next_line would
 	 * return it, without raw_getline's loop and its register saves
-	 * (d->rawok is 0 unless raw_getline is in use).  A blank line (a
-	 * third of OCR text) first. */
+	 * (d->rawok is 0 unless raw_getline is in use).  Blank lines are
+	 * dec_getline's (lib/gazette.h). */
 	if (d->rawok > 0 && !d->skip_lf && d->scanned == 0 && line->p != NULL) {
 		const char *s = (const char *)d->raw + d->rawpos, *nl;
 
-		if (*s == '\n') {
-			buf_reset(line);
-			d->rawpos++;
-			d->rawok--;
-			if (!d->split)
-				d->lineno++;
-			d->split = 0;
-			return 1;
-		}
 		if (!d->has_cr && (nl = memchr(s, '\n', d->rawok)) != NULL &&
 		    (size_t)(nl - s) <= RAW_LINE_MAX) {
 			take_line(line, s, (size_t)(nl - s));
