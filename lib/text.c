@@ -490,14 +490,22 @@ clean_run(const unsigned char *u, size_t n, struct text_others *oth, size_t base
 		}
 #endif
 		i += han_words(u + i, n - i);
+		/* Then Han one character at a time: the last ones of a
+		 * line (han_words needs 8 bytes). */
+		while (n - i >= 3 && (unsigned)(u[i] - 0xE4) <= 5 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE4 && u[i + 1] == 0xB7))
+			i += 3;
 #ifdef UTF8_VEC
 run_end:
 #endif
 		if (i == n)
 			return i;
 		if ((unsigned)(u[i] - 0x21) < 0x5E) {
-			others_add(oth, base + i);
-			i++;
+			/* ASCII comes in runs: numbers, names. */
+			do {
+				others_add(oth, base + i);
+				i++;
+			} while (i < n && (unsigned)(u[i] - 0x21) < 0x5E);
 			continue;
 		}
 		if ((unsigned)(u[i] - 0xE3) <= 6 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
@@ -516,11 +524,17 @@ run_end:
 			continue;
 		}
 		/* Full-width punctuation (U+FF00-FF7F, EF BC xx and EF BD
-		 * xx) that keeps its form: ，（）：； and the like. */
+		 * xx) that keeps its form: ，（）：； and the like.  Bit k
+		 * of kept[h] is set for U+FF00 + 64h + k when fold_width
+		 * leaves it and it is not U+FF0E, which the character path
+		 * takes (t_text checks the table against fold_width's
+		 * folds). */
 		if (u[i] == 0xEF && n - i >= 3 && (u[i + 1] & 0xFE) == 0xBC && (u[i + 2] & 0xC0) == 0x80) {
-			uint32_t cp = 0xFF00 | (uint32_t)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F);
+			static const uint64_t kept[2] = {
+				UINT64_C(0xF80000008C003797), UINT64_C(0xFFFFFFFFF8000001)
+			};
 
-			if (cp != 0xFF0E && fold_width(cp) == 0) {
+			if (kept[u[i + 1] & 1] >> (u[i + 2] & 0x3F) & 1) {
 				others_add(oth, base + i);
 				i += 3;
 				continue;
