@@ -100,8 +100,11 @@ mixed32_flags(const unsigned char *p, gz_u8x32 *e)
 }
 #endif
 
-GZ_CLONES size_t
-utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
+/* utf8_valid_prefix's work, static: clang before 16 names the entry of
+ * a GZ_CLONES function that is not static otherwise, and calls from
+ * other files would not find it. */
+GZ_CLONES static size_t
+valid_prefix(const unsigned char *s, size_t n, int end_ok)
 {
 	size_t i = 0, len;
 	uint32_t cp;
@@ -176,6 +179,12 @@ utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 		i += len;
 	}
 	return i;
+}
+
+size_t
+utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
+{
+	return valid_prefix(s, n, end_ok);
 }
 
 int
