@@ -165,10 +165,13 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
  * Linux, GCC (6 or later) and clang (14 or later) build it twice, for
  * AVX2 and for the baseline (SSE2), and the dynamic loader picks one for
  * the CPU at start (an ifunc).  Both copies are the same C and give the
- * same results; the AVX2 one does a 32-byte vector in one instruction
- * where the baseline needs two.  make check also builds the unit tests
- * with -DGZ_NO_CLONES, so that the baseline copy is tested on a machine
- * with AVX2 too. */
+ * same results.  Use 16-byte vectors only (two or four a step if need
+ * be): the AVX2 copy does them in the VEX three-operand forms (no copies
+ * of registers), and the baseline copy is as good as a build without
+ * clones, where GCC would do each compare of a 32-byte vector byte by
+ * byte through the stack (the baseline, and aarch64, which has no
+ * clones).  make check also builds the unit tests with -DGZ_NO_CLONES,
+ * so that the baseline copy is tested on a machine with AVX2 too. */
 #if defined(UTF8_VEC) && defined(__x86_64__) && defined(__linux__) && !defined(GZ_NO_CLONES) && \
     (defined(__clang__) ? __clang_major__ >= 14 : __GNUC__ >= 6)
 #define GZ_CLONES __attribute__((target_clones("avx2", "default")))
@@ -179,14 +182,6 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
 typedef unsigned char gz_u8x16 __attribute__((vector_size(16)));
 typedef uint64_t gz_u64x2 __attribute__((vector_size(16)));
 #define GZ_U8X16(c) ((gz_u8x16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
-/* 32-byte vectors, for the loops of GZ_CLONES functions (one AVX2
- * instruction a step, two with SSE2).  Pass them by pointer: a function
- * that takes or returns one by value has another ABI with AVX. */
-typedef unsigned char gz_u8x32 __attribute__((vector_size(32)));
-typedef signed char gz_s8x32 __attribute__((vector_size(32)));
-typedef uint64_t gz_u64x4 __attribute__((vector_size(32)));
-#define GZ_U8X32(c) ((gz_u8x32){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, \
-	c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c})
 /* Sixteen 3-byte characters in three 16-byte vectors: vector k starts at
  * byte 16k, so its leads (1110xxxx) are at the bytes j where 16k + j is
  * a multiple of 3 and continuation bytes (10xxxxxx) everywhere else.

@@ -71,32 +71,20 @@ utf8_boundary(const char *s, size_t n)
 static inline gz_u8x16
 mixed16_flags(const unsigned char *p)
 {
-	gz_u8x16 a, b, c, e;
+	gz_u8x16 a, b, c, e, x;
 
 	memcpy(&a, p, 16);
 	memcpy(&b, p - 1, 16);
 	memcpy(&c, p - 2, 16);
 	e = (gz_u8x16)((((b & GZ_U8X16(0xC0)) == GZ_U8X16(0xC0)) | ((c & GZ_U8X16(0xE0)) == GZ_U8X16(0xE0))) ^
 	    ((gz_s8x16)a < (gz_s8x16)GZ_U8X16(0xC0)));
-	e |= (gz_u8x16)(((a & GZ_U8X16(0xFE)) == GZ_U8X16(0xC0)) | (a == GZ_U8X16(0xE0)) |
-	    (a == GZ_U8X16(0xED)) | ((a & GZ_U8X16(0xF0)) == GZ_U8X16(0xF0)));
+	/* C0, C1 and F0-FF are 20, 21 and 10-1F in x, and 80-91 in
+	 * x + 70, the lowest signed bytes: one compare, not two masks and
+	 * two compares. */
+	x = a ^ GZ_U8X16(0xE0);
+	e |= (gz_u8x16)(((gz_s8x16)(x + GZ_U8X16(0x70)) < (gz_s8x16)GZ_U8X16(0x92)) |
+	    (a == GZ_U8X16(0xE0)) | (a == GZ_U8X16(0xED)));
 	return e;
-}
-
-/* mixed16_flags over the 32 bytes at p, in *e (not returned: a
- * function that returns a 32-byte vector has another ABI with AVX). */
-static inline void
-mixed32_flags(const unsigned char *p, gz_u8x32 *e)
-{
-	gz_u8x32 a, b, c;
-
-	memcpy(&a, p, 32);
-	memcpy(&b, p - 1, 32);
-	memcpy(&c, p - 2, 32);
-	*e = (gz_u8x32)((((b & GZ_U8X32(0xC0)) == GZ_U8X32(0xC0)) | ((c & GZ_U8X32(0xE0)) == GZ_U8X32(0xE0))) ^
-	    ((gz_s8x32)a < (gz_s8x32)GZ_U8X32(0xC0)));
-	*e |= (gz_u8x32)(((a & GZ_U8X32(0xFE)) == GZ_U8X32(0xC0)) | (a == GZ_U8X32(0xE0)) |
-	    (a == GZ_U8X32(0xED)) | ((a & GZ_U8X32(0xF0)) == GZ_U8X32(0xF0)));
 }
 #endif
 
@@ -123,17 +111,15 @@ valid_prefix(const unsigned char *s, size_t n, int end_ok)
 		if (i >= vec_from && n - i >= 16) {
 			unsigned k = 16;
 
-			/* 64 bytes a step, two blocks of 32 tested together
-			 * (the test costs more than the OR), then the 16-byte
-			 * blocks find the bad byte. */
+			/* 64 bytes a step, four blocks tested together (the
+			 * test costs more than the ORs), then block by block to
+			 * find the bad byte. */
 			while (n - i >= 64) {
-				gz_u8x32 e0, e1;
-				gz_u64x4 t;
+				gz_u64x2 t;
 
-				mixed32_flags(s + i, &e0);
-				mixed32_flags(s + i + 32, &e1);
-				t = (gz_u64x4)(e0 | e1);
-				if (((t[0] | t[1]) | (t[2] | t[3])) != 0)
+				t = (gz_u64x2)((mixed16_flags(s + i) | mixed16_flags(s + i + 16)) |
+				    (mixed16_flags(s + i + 32) | mixed16_flags(s + i + 48)));
+				if ((t[0] | t[1]) != 0)
 					break;
 				i += 64;
 			}
