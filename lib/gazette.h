@@ -165,12 +165,12 @@ size_t utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok);
  * Linux, GCC (6 or later) and clang (14 or later) build it twice, for
  * AVX2 and for the baseline (SSE2), and the dynamic loader picks one for
  * the CPU at start (an ifunc).  Both copies are the same C and give the
- * same results.  Use 16-byte vectors only (two or four a step if need
- * be): the AVX2 copy does them in the VEX three-operand forms (no copies
- * of registers), and the baseline copy is as good as a build without
- * clones, where GCC would do each compare of a 32-byte vector byte by
- * byte through the stack (the baseline, and aarch64, which has no
- * clones).  make check also builds the unit tests with -DGZ_NO_CLONES,
+ * same results.  Use 16-byte vectors in them (two or four a step), not
+ * 32-byte ones: the AVX2 copy does the 16-byte ones in the VEX forms of
+ * three operands (no register copies), and GCC does each compare of a
+ * 32-byte vector byte by byte through the stack for a target without
+ * 32-byte vectors (the baseline copy, and aarch64, which has no clones).
+ * make check also builds the unit tests with -DGZ_NO_CLONES,
  * so that the baseline copy is tested on a machine with AVX2 too. */
 #if defined(UTF8_VEC) && defined(__x86_64__) && defined(__linux__) && !defined(GZ_NO_CLONES) && \
     (defined(__clang__) ? __clang_major__ >= 14 : __GNUC__ >= 6)
