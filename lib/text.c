@@ -71,21 +71,28 @@ utf8_boundary(const char *s, size_t n)
 static inline gz_u8x16
 mixed16_flags(const unsigned char *p)
 {
-	gz_u8x16 a, b, c, e;
+	gz_u8x16 a, b, c, e, x;
 
 	memcpy(&a, p, 16);
 	memcpy(&b, p - 1, 16);
 	memcpy(&c, p - 2, 16);
 	e = (gz_u8x16)((((b & GZ_U8X16(0xC0)) == GZ_U8X16(0xC0)) | ((c & GZ_U8X16(0xE0)) == GZ_U8X16(0xE0))) ^
 	    ((gz_s8x16)a < (gz_s8x16)GZ_U8X16(0xC0)));
-	e |= (gz_u8x16)(((a & GZ_U8X16(0xFE)) == GZ_U8X16(0xC0)) | (a == GZ_U8X16(0xE0)) |
-	    (a == GZ_U8X16(0xED)) | ((a & GZ_U8X16(0xF0)) == GZ_U8X16(0xF0)));
+	/* C0, C1 and F0-FF are 20, 21 and 10-1F in x, and 80-91 in
+	 * x + 70, the lowest signed bytes: one compare, not two masks and
+	 * two compares. */
+	x = a ^ GZ_U8X16(0xE0);
+	e |= (gz_u8x16)(((gz_s8x16)(x + GZ_U8X16(0x70)) < (gz_s8x16)GZ_U8X16(0x92)) |
+	    (a == GZ_U8X16(0xE0)) | (a == GZ_U8X16(0xED)));
 	return e;
 }
 #endif
 
-size_t
-utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
+/* utf8_valid_prefix's work, static: clang before 16 names the entry of
+ * a GZ_CLONES function that is not static otherwise, and calls from
+ * other files would not find it. */
+GZ_CLONES static size_t
+valid_prefix(const unsigned char *s, size_t n, int end_ok)
 {
 	size_t i = 0, len;
 	uint32_t cp;
@@ -103,14 +110,18 @@ utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 		 * the bad byte found. */
 		if (i >= vec_from && n - i >= 16) {
 			unsigned k = 16;
-			gz_u64x2 t;
 
-			/* Two blocks a step, tested together. */
-			while (n - i >= 32) {
-				t = (gz_u64x2)(mixed16_flags(s + i) | mixed16_flags(s + i + 16));
+			/* 64 bytes a step, four blocks tested together (the
+			 * test costs more than the ORs), then block by block to
+			 * find the bad byte. */
+			while (n - i >= 64) {
+				gz_u64x2 t;
+
+				t = (gz_u64x2)((mixed16_flags(s + i) | mixed16_flags(s + i + 16)) |
+				    (mixed16_flags(s + i + 32) | mixed16_flags(s + i + 48)));
 				if ((t[0] | t[1]) != 0)
 					break;
-				i += 32;
+				i += 64;
 			}
 			while (n - i >= 16 && (k = gz_first16(mixed16_flags(s + i))) == 16)
 				i += 16;
@@ -154,6 +165,12 @@ utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
 		i += len;
 	}
 	return i;
+}
+
+size_t
+utf8_valid_prefix(const unsigned char *s, size_t n, int end_ok)
+{
+	return valid_prefix(s, n, end_ok);
 }
 
 int
@@ -468,14 +485,22 @@ clean_run(const unsigned char *u, size_t n, struct text_others *oth, size_t base
 		}
 #endif
 		i += han_words(u + i, n - i);
+		/* Then Han one character at a time: the last ones of a
+		 * line (han_words needs 8 bytes). */
+		while (n - i >= 3 && (unsigned)(u[i] - 0xE4) <= 5 && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80 && !(u[i] == 0xE4 && u[i + 1] == 0xB7))
+			i += 3;
 #ifdef UTF8_VEC
 run_end:
 #endif
 		if (i == n)
 			return i;
 		if ((unsigned)(u[i] - 0x21) < 0x5E) {
-			others_add(oth, base + i);
-			i++;
+			/* ASCII comes in runs: numbers, names. */
+			do {
+				others_add(oth, base + i);
+				i++;
+			} while (i < n && (unsigned)(u[i] - 0x21) < 0x5E);
 			continue;
 		}
 		if ((unsigned)(u[i] - 0xE3) <= 6 && n - i >= 3 && (u[i + 1] & 0xC0) == 0x80 &&
@@ -494,11 +519,17 @@ run_end:
 			continue;
 		}
 		/* Full-width punctuation (U+FF00-FF7F, EF BC xx and EF BD
-		 * xx) that keeps its form: ，（）：； and the like. */
+		 * xx) that keeps its form: ，（）：； and the like.  Bit k
+		 * of kept[h] is set for U+FF00 + 64h + k when fold_width
+		 * leaves it and it is not U+FF0E, which the character path
+		 * takes (t_text checks the table against fold_width's
+		 * folds). */
 		if (u[i] == 0xEF && n - i >= 3 && (u[i + 1] & 0xFE) == 0xBC && (u[i + 2] & 0xC0) == 0x80) {
-			uint32_t cp = 0xFF00 | (uint32_t)(u[i + 1] & 1) << 6 | (u[i + 2] & 0x3F);
+			static const uint64_t kept[2] = {
+				UINT64_C(0xF80000008C003797), UINT64_C(0xFFFFFFFFF8000001)
+			};
 
-			if (cp != 0xFF0E && fold_width(cp) == 0) {
+			if (kept[u[i + 1] & 1] >> (u[i + 2] & 0x3F) & 1) {
 				others_add(oth, base + i);
 				i += 3;
 				continue;

@@ -145,7 +145,7 @@ test_text(void)
 		test_cond("uni_is_cjk_punct takes its 23 marks and nothing else", bad == 0);
 	}
 	{
-		/* utf8_valid_prefix (sixteen bytes a step in mixed text)
+		/* utf8_valid_prefix (64, then 16 bytes a step in mixed text)
 		 * against a character by character reading, on random
 		 * mixes of ASCII, LF, 2-, 3- and 4-byte characters and the
 		 * leads that need checks, now and then a bad byte. */
@@ -252,6 +252,36 @@ test_text(void)
 		}
 		test_cond("text_normalize_others lists the characters that are not Han",
 		    bad == 0 && used > 10000);
+	}
+	{
+		/* Every full-width form U+FF00-FF7F between two Han
+		 * characters: digits, Latin letters and @#%&+/=<> become
+		 * ASCII, the rest stay (the run loop takes those by a table
+		 * of its own, the character path by fold_width). */
+		uint32_t c;
+		int bad = 0;
+
+		for (c = 0xFF00; c < 0xFF80; c++) {
+			char in[16], want[16];
+			size_t il, wl;
+			int fold = (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+			    (c >= 0xFF41 && c <= 0xFF5A) || c == 0xFF20 || c == 0xFF03 || c == 0xFF05 ||
+			    c == 0xFF06 || c == 0xFF0B || c == 0xFF0F || c == 0xFF1D || c == 0xFF1C ||
+			    c == 0xFF1E;
+
+			memcpy(in, "\xE5\x9B\xBD", 3);
+			il = 3 + utf8_encode(c, in + 3);
+			memcpy(in + il, "\xE5\x9B\xBD", 3);
+			il += 3;
+			memcpy(want, in, 3);
+			wl = 3 + (fold ? utf8_encode(c - 0xFEE0, want + 3) : utf8_encode(c, want + 3));
+			memcpy(want + wl, "\xE5\x9B\xBD", 3);
+			wl += 3;
+			buf_reset(&b);
+			text_normalize(&b, in, il, NULL);
+			bad += b.len != wl || memcmp(b.p, want, wl) != 0;
+		}
+		test_cond("text_normalize folds the full-width forms it should, and only those", bad == 0);
 	}
 	buf_free(&b);
 }
