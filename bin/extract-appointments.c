@@ -684,14 +684,6 @@ put(const char *s, size_t n, int last)
 	buf_addc(&outrow, last ? '\n' : '\t');
 }
 
-/* Does s[0..n) hold a byte that put escapes? */
-static int
-has_special(const char *s, size_t n)
-{
-	return n > 0 && (memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
-	    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL);
-}
-
 /* Appends s[0..n), which needs no escape, and the TAB or LF after it. */
 static void
 put_raw(const char *s, size_t n, int last)
@@ -779,9 +771,9 @@ flush_rows(void)
 	/* The texts written come from four buffers: when none holds a byte
 	 * to escape (a test of each, not of each field), they are copied
 	 * as they are. */
-	void (*put_text)(const char *, size_t, int) = has_special(meet, meetings.len) ||
-	    has_special(text, outtext.len) || has_special(ds.cur_source.p, ds.cur_source.len) ||
-	    has_special(ds.docno.p, ds.docno.len) ? put : put_raw;
+	void (*put_text)(const char *, size_t, int) = tsv_needs_escape(meet, meetings.len) ||
+	    tsv_needs_escape(text, outtext.len) || tsv_needs_escape(ds.cur_source.p, ds.cur_source.len) ||
+	    tsv_needs_escape(ds.docno.p, ds.docno.len) ? put : put_raw;
 
 	for (k = 0; k < nouts; k++) {
 		const struct out *o = &outs[k];

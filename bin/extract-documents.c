@@ -491,44 +491,6 @@ take_row(struct tsv_reader *r)
 	}
 }
 
-/* Is s[0..n) the source of the issue, cur_source?  Asked of every row:
- * a name of 4 to 16 bytes (most) is compared in two loads from each,
- * its first and its last 4 or 8 bytes (overlapping when shorter than
- * 8 or 16), not by a call to memcmp. */
-static int
-same_source(const char *s, size_t n)
-{
-	const char *c = cur_source.p;
-	size_t i;
-
-	if (n != cur_source.len)
-		return 0;
-	if (n >= 8 && n <= 16) {
-		uint64_t a, b, x, y;
-
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(&x, c, 8);
-		memcpy(&y, c + n - 8, 8);
-		return a == x && b == y;
-	}
-	if (n >= 4 && n < 8) {
-		uint32_t a, b, x, y;
-
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		memcpy(&x, c, 4);
-		memcpy(&y, c + n - 4, 4);
-		return a == x && b == y;
-	}
-	if (n > 16)
-		return memcmp(s, c, n) == 0;
-	for (i = 0; i < n; i++)
-		if (s[i] != c[i])
-			return 0;
-	return 1;
-}
-
 static int
 extract_file(FILE *fp, const char *src)
 {
@@ -549,7 +511,7 @@ extract_file(FILE *fp, const char *src)
 	c_header = tsv_column(&r, "header");
 	while ((rc = tsv_read_row(&r)) > 0) {
 		int doc = (int)tsv_long(r.field[c_doc], r.flen[c_doc]);
-		int new_source = !same_source(r.field[c_source], r.flen[c_source]);
+		int new_source = !tsv_field_is(&cur_source, r.field[c_source], r.flen[c_source]);
 		int wrote = 0;    /* stdout can fail only where it is written */
 
 		if (new_source || doc != last_doc) {

@@ -120,18 +120,10 @@ row_sep(int last)
 		buf_flush(&row, stdout);
 }
 
-/* Does s[0..n) hold a byte TSV escapes? */
-static int
-needs_escape(const char *s, size_t n)
-{
-	return n > 0 && (memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
-	    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL);
-}
-
 static void
 put(const char *s, size_t n, int last)
 {
-	if (needs_escape(s, n)) {
+	if (tsv_needs_escape(s, n)) {
 		buf_flush(&row, stdout);
 		tsv_put(stdout, s, n);
 	} else {
@@ -418,13 +410,13 @@ emit(const struct doc_row *r, const char *text, size_t tlen, const struct buf *p
 	size_t hlen = heading ? heading->len : 0;
 
 	if (rows_plain < 0)
-		rows_plain = !needs_escape(ds.arena.p, ds.arena.len);
-	plain = rows_plain || (!needs_escape(text, tlen) && !(have_clause && needs_escape(clause, clen)));
+		rows_plain = !tsv_needs_escape(ds.arena.p, ds.arena.len);
+	plain = rows_plain || (!tsv_needs_escape(text, tlen) && !(have_clause && tsv_needs_escape(clause, clen)));
 	if (hlen > 0) {
 		int *flag = &ltitle_plain[heading - ltitle];   /* heading is one of ltitle */
 
 		if (*flag < 0)
-			*flag = rows_plain || !needs_escape(heading->p, heading->len);
+			*flag = rows_plain || !tsv_needs_escape(heading->p, heading->len);
 		hplain = *flag;
 	}
 	if (!have_clause)
@@ -533,8 +525,8 @@ finish_doc(void)
 			sign_date = d;
 			break;
 		}
-	source_plain = !needs_escape(ds.cur_source.p, ds.cur_source.len);
-	docno_plain = !needs_escape(ds.docno.p, ds.docno.len);
+	source_plain = !tsv_needs_escape(ds.cur_source.p, ds.cur_source.len);
+	docno_plain = !tsv_needs_escape(ds.docno.p, ds.docno.len);
 	rows_plain = -1;
 	ahead_row = (size_t)-1;
 	reset_levels(1);

@@ -226,15 +226,6 @@ row_line(const struct row *r)
 	return v;
 }
 
-/* Does s[0..n) hold no TAB, LF, CR or backslash?  Asked only of the
- * rows the reader does not vouch for (a space or comma in them, mostly). */
-static int
-plain_text(const char *s, size_t n)
-{
-	return n == 0 || (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
-	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL);
-}
-
 /* Reads one more paragraph into the look-ahead; returns 0 at the end. */
 static int
 read_row(void)
@@ -272,7 +263,7 @@ read_row(void)
 		memcpy(arena.p + arena.len, in.field[col_header], r->hlen);
 		arena.len += r->hlen;
 	}
-	r->plain = in.csv_plain || plain_text(arena.p + r->off, r->len + r->hlen);
+	r->plain = in.csv_plain || !tsv_needs_escape(arena.p + r->off, r->len + r->hlen);
 	nonplain += !r->plain;
 	return 1;
 }
@@ -601,9 +592,8 @@ put_esc(char *p, const char *s, size_t n)
 
 	if (n == 0)
 		return p;
-	/* Most fields hold none of the four: memchr proves it fast. */
-	if (memchr(s, '\t', n) == NULL && memchr(s, '\\', n) == NULL &&
-	    memchr(s, '\n', n) == NULL && memchr(s, '\r', n) == NULL) {
+	/* Most fields hold none of the four. */
+	if (!tsv_needs_escape(s, n)) {
 		memcpy(p, s, n);
 		return p + n;
 	}

@@ -624,8 +624,41 @@ tsv_long(const char *s, size_t n)
 	return v;
 }
 
+/* Whether the field s[0..n) of a row that tsv_read_row gave holds the
+ * same bytes as b (a source name, asked of every row).  Up to eight
+ * bytes (most names are short) are compared as a word, its bytes picked
+ * by a mask of n bytes of FF read from a table, so the byte order does
+ * not matter: both sides can be read eight bytes on (the field in the
+ * reader's chunk, which keeps TSV_PAD bytes after it; b, which holds n
+ * bytes, has room for 64). */
+static inline int
+tsv_field_is(const struct buf *b, const char *s, size_t n)
+{
+	static const unsigned char ones[16] = {
+		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0,
+	};
+	uint64_t a, c, m;
+
+	if (b->len != n)
+		return 0;
+	if (n - 1 >= 8)
+		return n == 0 || memcmp(b->p, s, n) == 0;
+	memcpy(&a, b->p, 8);
+	memcpy(&c, s, 8);
+	memcpy(&m, ones + 8 - n, 8);
+	return ((a ^ c) & m) == 0;
+}
+
 /* Writes s[0..n) escaped for a TSV field (\t \n \r \\). */
 void tsv_put(FILE *fp, const char *s, size_t n);
+/* Does s[0..n) hold a byte that tsv_put escapes?  Four memchr passes:
+ * each is fast, and most texts hold none of the four. */
+static inline int
+tsv_needs_escape(const char *s, size_t n)
+{
+	return n > 0 && (memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
+	    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL);
+}
 /* Writes v in decimal at p, as printf("%ld") would (at most 20 bytes),
  * and returns the end: the numbers of every row without printf.  Those
  * below 10^8 (pages, lines, document numbers) go two digits a division,

@@ -655,8 +655,7 @@ tsv_special(const char *s, size_t n)
 	size_t i = 0;
 
 	if (n >= 64)
-		return memchr(s, '\t', n) != NULL || memchr(s, '\\', n) != NULL ||
-		    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL;
+		return tsv_needs_escape(s, n);
 	if (n < 8) {
 		for (; i < n; i++)
 			if ((unsigned char)s[i] <= '\\' &&
@@ -790,30 +789,6 @@ doc_end(struct doc_stream *ds, void (*end)(void))
 	buf_reset(&ds->docno);
 }
 
-/* Whether s[0..n) is the source of the document held.  A source of up
- * to eight bytes (most are short names) is compared as a word, its bytes
- * picked by a mask of n bytes of FF read from a table, so the byte order
- * does not matter: both sides can be read eight bytes on (the field in
- * the reader's chunk, TSV_PAD; the buffer, which holds n bytes, has room
- * for 64). */
-static inline int
-same_source(const struct doc_stream *ds, const char *s, size_t n)
-{
-	static const unsigned char ones[16] = {
-		0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0,
-	};
-	uint64_t a, b, m;
-
-	if (ds->cur_source.len != n)
-		return 0;
-	if (n - 1 >= 8)
-		return memcmp(ds->cur_source.p, s, n) == 0;
-	memcpy(&a, ds->cur_source.p, 8);
-	memcpy(&b, s, 8);
-	memcpy(&m, ones + 8 - n, 8);
-	return ((a ^ b) & m) == 0;
-}
-
 int
 doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
     void (*row)(const struct tsv_reader *), void (*end)(void))
@@ -834,7 +809,7 @@ doc_stream_read(struct doc_stream *ds, FILE *fp, const char *src,
 		int doc = (int)tsv_long(r.field[ds->doc], r.flen[ds->doc]);
 		size_t n = r.flen[ds->source];
 
-		if (doc != ds->cur_doc || !same_source(ds, r.field[ds->source], n)) {
+		if (doc != ds->cur_doc || !tsv_field_is(&ds->cur_source, r.field[ds->source], n)) {
 			doc_end(ds, end);
 			buf_reset(&ds->cur_source);
 			buf_add(&ds->cur_source, r.field[ds->source], n);
